@@ -1,1 +1,57 @@
-Console.WriteLine("x");
+using Grpc.Net.Client;
+using LiaisonFlow.Api;
+using LiaisonFlow.Hosting;
+using LiaisonFlow.LocalHost;
+using LiaisonFlow.Workflow;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Worker;
+
+// The local development host: the same HTTP API and orchestrations as the Functions app, without
+// the Functions Core Tools. Two hosts in one process — the Durable Task sidecar, then the app (API +
+// worker) — stopped in the reverse order, so the worker lets go of its work before the engine stops.
+
+var configuration = new ConfigurationBuilder()
+    .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
+    .AddLocalSettings(Environment.GetEnvironmentVariable("LIAISONFLOW_SETTINGS"))
+    .AddEnvironmentVariables()
+    .AddCommandLine(args)
+    .Build();
+
+var sidecarPort = configuration.GetValue("LocalHost:SidecarPort", 4001);
+using var stopping = new CancellationTokenSource();
+var sidecar = await DurableSidecar.StartAsync(configuration, sidecarPort, stopping.Token);
+using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{sidecarPort}");
+
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+builder.Configuration.AddConfiguration(configuration);
+builder.WebHost.UseUrls(configuration["LocalHost:Urls"] ?? "http://127.0.0.1:7071");
+builder.Services.AddProblemDetails();
+builder.Services.AddLiaisonFlow(builder.Configuration);
+builder.Services.AddDurableTaskWorker(worker =>
+{
+    worker.UseGrpc(channel);
+    worker.AddTasks(tasks => tasks.AddLiaisonWorkflow());
+});
+builder.Services.AddDurableTaskClient(client => client.UseGrpc(channel));
+
+var app = builder.Build();
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.MapGet("/", () => Results.Json(new
+{
+    service = "LiaisonFlow local host",
+    api = "/api/liaisons",
+    settings = configuration["LocalHost:SettingsFile"],
+}));
+app.MapGet("/api/health", () => Results.Json(new { status = "ok" }));
+app.MapLiaisonFlowApi();
+
+try
+{
+    await app.RunAsync();
+}
+finally
+{
+    await sidecar.StopAsync();
+    await sidecar.DisposeAsync();
+}

@@ -1,0 +1,28 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.DurableTask.Client;
+
+namespace LiaisonFlow.Api;
+
+/// <summary>
+/// The API's routes for an ASP.NET Core host (the local host). The Functions app declares the same
+/// routes as HTTP triggers; a test compares the two lists.
+/// </summary>
+public static class ApiEndpoints
+{
+    public static IEndpointRouteBuilder MapLiaisonFlowApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api");
+        api.MapPost("/meetings/import", (HttpContext h, LiaisonApi a, DurableTaskClient d) => a.ImportMeetingAsync(h, d));
+        api.MapPost("/liaisons", (HttpContext h, LiaisonApi a, DurableTaskClient d) => a.CreateAsync(h, d));
+        api.MapGet("/liaisons", (HttpContext h, LiaisonApi a) => a.ListAsync(h));
+        api.MapGet("/liaisons/{id}", (HttpContext h, LiaisonApi a, string id) => a.GetAsync(h, id));
+        api.MapGet("/liaisons/{id}/status", (HttpContext h, LiaisonApi a, DurableTaskClient d, string id) => a.StatusAsync(h, d, id));
+        api.MapPost("/liaisons/{id}/{action}", (HttpContext h, LiaisonApi a, DurableTaskClient d, string id, string action) => a.CommandAsync(h, d, id, action));
+        api.MapPut("/liaisons/{id}/documents/{fileName}", (HttpContext h, LiaisonApi a, string id, string fileName) => a.PutDocumentAsync(h, id, fileName));
+        api.MapGet("/liaisons/{id}/documents/{fileName}", (HttpContext h, LiaisonApi a, string id, string fileName) => a.GetDocumentAsync(h, id, fileName));
+        api.MapGet("/mail", (HttpContext h, LiaisonApi a) => a.MailAsync(h));
+        return app;
+    }
+}

@@ -1,0 +1,236 @@
+using System.Text.Json;
+using LiaisonFlow.Domain;
+using LiaisonFlow.Hosting;
+using LiaisonFlow.Import;
+using LiaisonFlow.Mail;
+using LiaisonFlow.Storage;
+using LiaisonFlow.Workflow;
+using Microsoft.AspNetCore.Http;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+
+namespace LiaisonFlow.Api;
+
+/// <summary>
+/// The HTTP API's handlers. Both hosts call them: the local host from minimal-API routes, the
+/// Functions app from thin HTTP-triggered functions, each passing its own Durable Task client.
+/// </summary>
+public sealed class LiaisonApi(
+    Access access,
+    LiaisonStore liaisons,
+    MeetingStore meetings,
+    GroupStore groups,
+    DocumentStore documents,
+    LsNumberRegistry numbers,
+    MailLog mailLog,
+    MeetingImporter importer,
+    WorkflowStarter workflows,
+    TimeProvider clock,
+    IOptions<LiaisonFlowOptions> options)
+{
+    string BaseUrl => options.Value.PublicBaseUrl;
+    static readonly Role[] Anyone = [Role.Rapporteur, Role.Chair, Role.Secretariat];
+
+    public async Task<IResult> ImportMeetingAsync(HttpContext http, DurableTaskClient durable)
+    {
+        if (access.Require(http, out var caller, Role.Secretariat) is { } denied) return denied;
+        var (file, problem) = await RequestBody.ReadAsync<MeetingImportFile>(http.Request);
+        if (problem is not null) return problem;
+        try
+        {
+            var report = await importer.ImportAsync(file!, caller.Name, durable, http.RequestAborted);
+            return Results.Json(report, ApiJson.Options);
+        }
+        catch (ImportValidationException e)
+        {
+            return Problems.Validation(e.Errors, "The import file has invalid fields; nothing was imported.");
+        }
+    }
+
+    public async Task<IResult> CreateAsync(HttpContext http, DurableTaskClient durable)
+    {
+        if (access.Require(http, out var caller, Role.Rapporteur) is { } denied) return denied;
+        var (request, problem) = await RequestBody.ReadAsync<CreateLiaisonRequest>(http.Request);
+        if (problem is not null) return problem;
+
+        var meeting = request!.MeetingId is null ? null : await meetings.GetAsync(request.MeetingId, http.RequestAborted);
+        if (meeting is null) return Problems.Field("meetingId", request.MeetingId is null ? "The meeting is required." : $"No meeting \"{request.MeetingId}\"; import it first.");
+
+        var id = request.Id ?? NewId(meeting.Id, request.Td);
+        var errors = new ValidationErrors();
+        var dto = new LiaisonDto
+        {
+            Id = id, Title = request.Title, Subject = request.Subject, SourceBody = meeting.Body, SourceGroup = request.SourceGroup,
+            Td = request.Td, Contact = request.Contact, State = nameof(LiaisonState.Draft), Addressees = request.Addressees,
+        };
+        if (request.Addressees is not { Count: > 0 }) errors.Add("addressees", "Name at least one addressee group.");
+        var ls = await importer.LiaisonAsync(dto, "", meeting, await groups.GetDirectoryAsync(http.RequestAborted), errors, http.RequestAborted);
+        if (errors.Any || ls is null) return Problems.Validation(errors.ToDictionary());
+
+        var created = await liaisons.CreateAsync(ls, new HistoryEntry(clock.GetUtcNow(), "create", "Created", caller.Name, "Draft created.", LiaisonState.Draft), http.RequestAborted);
+        if (!created)
+        {
+            // A retried create with the same id is fine; a different LS under a taken id is not.
+            var existing = await liaisons.GetAsync(id, http.RequestAborted);
+            if (existing is null || existing.Title != ls.Title) return Problems.Conflict($"The id \"{id}\" is taken by another LS.", new Dictionary<string, object?> { ["field"] = "id" });
+            ls = existing;
+        }
+        await workflows.EnsureRunningAsync(durable, ls, http.RequestAborted);
+        var details = await liaisons.GetDetailsAsync(id, http.RequestAborted);
+        var view = LiaisonView.From(details!, await groups.GetDirectoryAsync(http.RequestAborted), BaseUrl);
+        http.Response.Headers.Location = $"/api/liaisons/{Uri.EscapeDataString(id)}";
+        return Results.Json(view, ApiJson.Options, statusCode: created ? StatusCodes.Status201Created : StatusCodes.Status200OK);
+    }
+
+    static string NewId(string meetingId, string? td) =>
+        TdReference.TryParse(td, out var reference) && reference is not null
+            ? $"{meetingId}-td{reference.Number}"
+            : $"{meetingId}-{Guid.NewGuid().ToString("N")[..8]}";
+
+    public async Task<IResult> ListAsync(HttpContext http)
+    {
+        if (access.Require(http, out _, Anyone) is { } denied) return denied;
+        var q = http.Request.Query;
+        LiaisonState? state = null;
+        if (q["state"].ToString() is { Length: > 0 } s)
+        {
+            if (!Enum.TryParse<LiaisonState>(s, ignoreCase: true, out var parsed)) return Problems.Field("state", $"\"{s}\" is not one of {string.Join(", ", Enum.GetNames<LiaisonState>())}.");
+            state = parsed;
+        }
+        string? groupId = null;
+        if (q["group"].ToString() is { Length: > 0 } g)
+        {
+            groupId = (await groups.GetDirectoryAsync(http.RequestAborted)).Find(g)?.Id ?? GroupNames.Normalize(g);
+            if (groupId is null) return Problems.Field("group", $"No group \"{g}\".");
+        }
+        var number = q["number"].ToString() is { Length: > 0 } n ? n : null;
+        var meeting = q["meeting"].ToString() is { Length: > 0 } m ? m : null;
+        var list = await liaisons.ListAsync(new LiaisonQuery(meeting, state, number, groupId), http.RequestAborted);
+        return Results.Json(list.OrderBy(l => l.MeetingId).ThenBy(l => l.Number?.Sequence ?? int.MaxValue).ThenBy(l => l.Id)
+            .Select(l => LiaisonSummary.From(l, BaseUrl)), ApiJson.Options);
+    }
+
+    public async Task<IResult> GetAsync(HttpContext http, string id)
+    {
+        if (access.Require(http, out _, Anyone) is { } denied) return denied;
+        var details = await liaisons.GetDetailsAsync(id, http.RequestAborted);
+        if (details is null) return Problems.NotFound($"No LS \"{id}\".");
+        return Results.Json(LiaisonView.From(details, await groups.GetDirectoryAsync(http.RequestAborted), BaseUrl), ApiJson.Options);
+    }
+
+    public async Task<IResult> CommandAsync(HttpContext http, DurableTaskClient durable, string id, string action)
+    {
+        if (!Enum.TryParse<CommandKind>(action, ignoreCase: true, out var kind) || !Enum.IsDefined(kind) || int.TryParse(action, out _))
+            return Problems.NotFound($"No action \"{action}\"; use submit, endorse, reject, hold, release or withdraw.");
+        Role[] roles = kind is CommandKind.Submit or CommandKind.Withdraw ? [Role.Rapporteur] : [Role.Chair];
+        if (access.Require(http, out var caller, roles) is { } denied) return denied;
+        var (request, problem) = await RequestBody.ReadAsync<CommandRequest>(http.Request, optional: true);
+        if (problem is not null) return problem;
+
+        var ls = await liaisons.GetAsync(id, http.RequestAborted);
+        if (ls is null) return Problems.NotFound($"No LS \"{id}\".");
+        if (!LiaisonTransitions.TryNext(ls.State, kind, out var next))
+            return Problems.Conflict($"An LS in state {ls.State} cannot take \"{action.ToLowerInvariant()}\".", new Dictionary<string, object?> { ["state"] = ls.State.ToString() });
+
+        if (request?.Number is { } requested)
+        {
+            if (kind is not (CommandKind.Endorse or CommandKind.Release)) return Problems.Field("number", "A number is given only when endorsing or releasing.");
+            if (!LsNumber.TryParse(requested, out var number) || number is null) return Problems.Field("number", $"\"{requested}\" is not an LS number such as \"{ls.SourceBody}-LS8\".");
+            if (!string.Equals(number.Body, ls.SourceBody, StringComparison.OrdinalIgnoreCase)) return Problems.Field("number", $"{number} is not in the series of {ls.SourceBody}.");
+            if (ls.Number is not null && ls.Number != number) return Problems.Field("number", $"The LS is already numbered {ls.Number}.");
+            if (await numbers.OwnerAsync(number, http.RequestAborted) is { } owner && owner != id)
+                return Problems.Conflict($"{number} is already held by {owner}.", new Dictionary<string, object?> { ["field"] = "number" });
+        }
+
+        await workflows.EnsureRunningAsync(durable, ls, http.RequestAborted);
+        var command = new LiaisonCommand(Guid.NewGuid().ToString("N"), kind, caller.Name, clock.GetUtcNow(), request?.Number, request?.Reason);
+        await durable.RaiseEventAsync(id, LiaisonOrchestrator.CommandEvent, command, http.RequestAborted);
+        http.Response.Headers.Location = $"/api/liaisons/{Uri.EscapeDataString(id)}";
+        return Results.Json(new { id, command = kind, commandId = command.Id, state = ls.State, expectedState = next, status = $"/api/liaisons/{Uri.EscapeDataString(id)}/status" },
+            ApiJson.Options, statusCode: StatusCodes.Status202Accepted);
+    }
+
+    public async Task<IResult> StatusAsync(HttpContext http, DurableTaskClient durable, string id)
+    {
+        if (access.Require(http, out _, Anyone) is { } denied) return denied;
+        var ls = await liaisons.GetAsync(id, http.RequestAborted);
+        if (ls is null) return Problems.NotFound($"No LS \"{id}\".");
+        var instance = await durable.GetInstanceAsync(id, getInputsAndOutputs: true, http.RequestAborted);
+        return Results.Json(new
+        {
+            id,
+            state = ls.State,
+            orchestration = instance is null ? null : new
+            {
+                instanceId = instance.InstanceId,
+                runtimeStatus = instance.RuntimeStatus.ToString(),
+                createdAt = instance.CreatedAt,
+                lastUpdatedAt = instance.LastUpdatedAt,
+                customStatus = Parse(instance.SerializedCustomStatus),
+                output = Parse(instance.SerializedOutput),
+                failure = instance.FailureDetails?.ErrorMessage,
+            },
+        }, ApiJson.Options);
+    }
+
+    static JsonElement? Parse(string? json)
+    {
+        if (string.IsNullOrEmpty(json)) return null;
+        try { return JsonDocument.Parse(json).RootElement.Clone(); }
+        catch (JsonException) { return JsonDocument.Parse(JsonSerializer.Serialize(json)).RootElement.Clone(); }
+    }
+
+    public async Task<IResult> PutDocumentAsync(HttpContext http, string id, string fileName)
+    {
+        if (access.Require(http, out var caller, Role.Rapporteur) is { } denied) return denied;
+        if (DocumentNames.Problem(fileName) is { } nameProblem) return Problems.Field("fileName", nameProblem);
+        var limit = options.Value.MaxDocumentBytes;
+        if (http.Request.ContentLength > limit) return Problems.TooLarge(limit);
+
+        var ls = await liaisons.GetAsync(id, http.RequestAborted);
+        if (ls is null) return Problems.NotFound($"No LS \"{id}\".");
+        if (LiaisonTransitions.IsFinal(ls.State)) return Problems.Conflict($"The LS is {ls.State}; its documents are frozen.");
+
+        var contentType = string.IsNullOrWhiteSpace(http.Request.ContentType) ? "application/octet-stream" : http.Request.ContentType;
+        (long Length, string Sha256) stored;
+        try
+        {
+            stored = await documents.UploadAsync(id, fileName, http.Request.Body, contentType, limit, http.RequestAborted);
+        }
+        catch (DocumentTooLargeException)
+        {
+            return Problems.TooLarge(limit);
+        }
+        var existed = await liaisons.GetDocumentAsync(id, fileName, http.RequestAborted) is not null;
+        var now = clock.GetUtcNow();
+        var document = new LiaisonDocument(fileName, stored.Length, contentType, stored.Sha256, now, caller.Name);
+        await liaisons.SaveDocumentAsync(id, document, new HistoryEntry(now, $"document:{stored.Sha256[..16]}", "DocumentUploaded", caller.Name,
+            $"{fileName} ({stored.Length} bytes, sha256 {stored.Sha256}){(existed ? " replaced the earlier version" : "")}.", null), http.RequestAborted);
+        var view = new DocumentView(fileName, stored.Length, contentType, stored.Sha256, now, caller.Name, LiaisonMails.DocumentUrl(BaseUrl, id, fileName));
+        return Results.Json(view, ApiJson.Options, statusCode: existed ? StatusCodes.Status200OK : StatusCodes.Status201Created);
+    }
+
+    public async Task<IResult> GetDocumentAsync(HttpContext http, string id, string fileName)
+    {
+        if (access.Require(http, out _, Anyone) is { } denied) return denied;
+        if (DocumentNames.Problem(fileName) is { } nameProblem) return Problems.Field("fileName", nameProblem);
+        var document = await liaisons.GetDocumentAsync(id, fileName, http.RequestAborted);
+        var blob = document is null ? null : await documents.OpenAsync(id, fileName, http.RequestAborted);
+        if (document is null || blob is null) return Problems.NotFound($"No document \"{fileName}\" for LS \"{id}\".");
+        // RFC 9530: lets the reader check what it got against the hash in the history.
+        http.Response.Headers["Repr-Digest"] = $"sha-256=:{Convert.ToBase64String(Convert.FromHexString(document.Sha256))}:";
+        var disposition = new ContentDispositionHeaderValue("attachment");
+        disposition.SetHttpFileName(fileName);
+        http.Response.Headers.ContentDisposition = disposition.ToString();
+        return Results.Stream(blob.Content, document.ContentType, enableRangeProcessing: false);
+    }
+
+    public async Task<IResult> MailAsync(HttpContext http)
+    {
+        if (access.Require(http, out _, Role.Secretariat) is { } denied) return denied;
+        var liaison = http.Request.Query["liaison"].ToString();
+        var entries = await mailLog.ListAsync(string.IsNullOrEmpty(liaison) ? null : liaison, http.RequestAborted);
+        return Results.Json(entries, ApiJson.Options);
+    }
+}

@@ -1,0 +1,50 @@
+using LiaisonFlow.Domain;
+using LiaisonFlow.Storage;
+using LiaisonFlow.Workflow;
+
+namespace LiaisonFlow.Api;
+
+// What the API answers: the stored records, shaped for people and scripts.
+
+public sealed record DeadlineView(string Text, DateOnly? Date, DeadlinePrecision? Precision, DateTimeOffset? DueUtc, string TimeZone)
+{
+    public static DeadlineView From(Deadline d) => new(d.Raw, d.Date, d.Precision, d.DueUtc, Deadline.TimeZoneId);
+}
+
+public sealed record AddresseeView(string Group, string? GroupName, string? AddressedAs, Purpose Purpose, DeadlineView Deadline, ReplyStatus ReplyStatus);
+
+public sealed record DocumentView(string FileName, long Length, string ContentType, string Sha256, DateTimeOffset UploadedAt, string UploadedBy, string Url);
+
+public sealed record TdView(string Reference, string Display);
+
+public sealed record LiaisonSummary(string Id, string MeetingId, string? Number, string Title, LiaisonState State, string SourceBody, string? SourceGroup, TdView? Td, string Url)
+{
+    public static LiaisonSummary From(LiaisonStatement ls, string baseUrl) => new(ls.Id, ls.MeetingId, ls.Number?.ToString(), ls.Title, ls.State,
+        ls.SourceBody, ls.SourceGroup, TdOf(ls.Td), $"{baseUrl.TrimEnd('/')}/api/liaisons/{Uri.EscapeDataString(ls.Id)}");
+
+    public static TdView? TdOf(TdReference? td) => td is null ? null : new TdView(td.ToString(), td.Display);
+}
+
+public sealed record LiaisonView(
+    string Id, string MeetingId, string? Number, IReadOnlyList<string> NumberAliases, string Title, string? Subject,
+    string SourceBody, string? SourceGroup, TdView? Td, Contact? Contact, LiaisonState State, DateOnly? EndorsedOn, DateOnly? DispatchedOn,
+    string? ReportSection, string? Notes, DateTimeOffset CreatedAt,
+    IReadOnlyList<AddresseeView> Addressees, IReadOnlyList<DocumentView> Documents, IReadOnlyList<HistoryEntry> History)
+{
+    public static LiaisonView From(LiaisonDetails details, GroupDirectory directory, string baseUrl)
+    {
+        var ls = details.Liaison;
+        return new(ls.Id, ls.MeetingId, ls.Number?.ToString(), ls.NumberAliases, ls.Title, ls.Subject, ls.SourceBody, ls.SourceGroup,
+            LiaisonSummary.TdOf(ls.Td), ls.Contact, ls.State, ls.EndorsedOn, ls.DispatchedOn, ls.ReportSection, ls.Notes, ls.CreatedAt,
+            [.. ls.Addressees.Select(a => new AddresseeView(a.GroupId, directory.Find(a.GroupId)?.Name, a.AddressedAs, a.Purpose, DeadlineView.From(a.Deadline), a.ReplyStatus))],
+            [.. details.Documents.Select(d => new DocumentView(d.FileName, d.Length, d.ContentType, d.Sha256, d.UploadedAt, d.UploadedBy,
+                LiaisonMails.DocumentUrl(baseUrl, ls.Id, d.FileName)))],
+            [.. details.History.OrderBy(h => h.At)]);
+    }
+}
+
+public sealed record CreateLiaisonRequest(
+    string? Id, string? MeetingId, string? Title, string? Subject, string? SourceGroup, string? Td,
+    Import.ContactDto? Contact, List<Import.AddresseeDto>? Addressees);
+
+public sealed record CommandRequest(string? Number, string? Reason);

@@ -1,0 +1,34 @@
+namespace LiaisonFlow.Domain;
+
+/// <summary>An outgoing liaison statement: one TD, agreed by a body, sent to addressee groups.</summary>
+public sealed record LiaisonStatement
+{
+    public required string Id { get; init; }
+    public required string MeetingId { get; init; }
+    public LsNumber? Number { get; init; }
+
+    /// <summary>Other spellings of the number seen in the record, e.g. "TSAG-LS02" for TSAG-LS2.</summary>
+    public IReadOnlyList<string> NumberAliases { get; init; } = [];
+    public required string Title { get; init; }
+    public string? Subject { get; init; }
+
+    /// <summary>The body that sends the LS (TSAG); LS numbers are drawn from its series.</summary>
+    public required string SourceBody { get; init; }
+
+    /// <summary>The group within the body that drafted it (RG-SC).</summary>
+    public string? SourceGroup { get; init; }
+    public TdReference? Td { get; init; }
+    public Contact? Contact { get; init; }
+    public LiaisonState State { get; init; }
+    public DateOnly? EndorsedOn { get; init; }
+    public DateOnly? DispatchedOn { get; init; }
+    public string? ReportSection { get; init; }
+    public string? Notes { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public IReadOnlyList<Addressee> Addressees { get; init; } = [];
+
+    /// <summary>True when <paramref name="text"/> names this LS by its number or any alias.</summary>
+    public bool IsNumbered(string text) =>
+        (LsNumber.TryParse(text, out var n) && n == Number)
+        || NumberAliases.Contains(text.Trim(), StringComparer.OrdinalIgnoreCase);
+}

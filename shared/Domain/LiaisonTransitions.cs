@@ -1,0 +1,31 @@
+namespace LiaisonFlow.Domain;
+
+public enum CommandKind { Submit, Endorse, Reject, Hold, Release, Withdraw }
+
+/// <summary>
+/// The plenary life cycle as a table: which command is allowed in which state and where it leads.
+/// Shared by the HTTP API (to answer 409 at once) and the orchestrator (the authority).
+/// </summary>
+public static class LiaisonTransitions
+{
+    public static bool TryNext(LiaisonState from, CommandKind command, out LiaisonState to)
+    {
+        LiaisonState? next = (from, command) switch
+        {
+            (LiaisonState.Draft, CommandKind.Submit) => LiaisonState.AwaitingEndorsement,
+            (LiaisonState.AwaitingEndorsement, CommandKind.Endorse) => LiaisonState.Endorsed,
+            (LiaisonState.AwaitingEndorsement, CommandKind.Reject) => LiaisonState.Rejected,
+            (LiaisonState.AwaitingEndorsement, CommandKind.Hold) => LiaisonState.Held,
+            // A held LS was agreed by the plenary; releasing it sends it as endorsed.
+            (LiaisonState.Held, CommandKind.Release) => LiaisonState.Endorsed,
+            (LiaisonState.Held, CommandKind.Reject) => LiaisonState.Rejected,
+            (LiaisonState.Draft or LiaisonState.AwaitingEndorsement or LiaisonState.Held, CommandKind.Withdraw) => LiaisonState.Withdrawn,
+            _ => null,
+        };
+        to = next ?? from;
+        return next is not null;
+    }
+
+    public static bool IsFinal(LiaisonState state) =>
+        state is LiaisonState.Closed or LiaisonState.Rejected or LiaisonState.Withdrawn;
+}

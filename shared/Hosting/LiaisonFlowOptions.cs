@@ -1,0 +1,46 @@
+namespace LiaisonFlow.Hosting;
+
+/// <summary>Settings under "LiaisonFlow" (env: LiaisonFlow__…), the same in the Functions app and the local host.</summary>
+public sealed class LiaisonFlowOptions
+{
+    public const string Section = "LiaisonFlow";
+
+    /// <summary>Base address people reach the API at; TD links in mails are built from it.</summary>
+    public string PublicBaseUrl { get; set; } = "http://127.0.0.1:7071";
+
+    /// <summary>Prefix for table and container names, so several instances can share one storage account.</summary>
+    public string StoragePrefix { get; set; } = "";
+
+    /// <summary>Largest document (TD) accepted, in bytes.</summary>
+    public long MaxDocumentBytes { get; set; } = 50 * 1024 * 1024;
+
+    /// <summary>How long an LS may await the plenary's decision before the chair is reminded.</summary>
+    public TimeSpan ChairReminderAfter { get; set; } = TimeSpan.FromDays(1);
+
+    public MailOptions Mail { get; set; } = new();
+    public AuthOptions Auth { get; set; } = new();
+}
+
+public sealed class MailOptions
+{
+    public string From { get; set; } = "liaisonflow@liaisonflow.example";
+    public string FromName { get; set; } = "LiaisonFlow (TSB)";
+
+    /// <summary>When empty, mail goes to the outbox container and the mail log instead of SendGrid.</summary>
+    public string? SendGridApiKey { get; set; }
+
+    /// <summary>SendGrid API host; e.g. the EU region, or a local listener in tests.</summary>
+    public string? SendGridHost { get; set; }
+}
+
+public sealed class AuthOptions
+{
+    /// <summary>Local development: bearer key → comma-separated roles. Not used behind App Service authentication.</summary>
+    public Dictionary<string, string> ApiKeys { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Trust the X-MS-CLIENT-PRINCIPAL header. Only App Service authentication may set it (it strips a
+    /// client's own copy); null means "when WEBSITE_AUTH_ENABLED says App Service authentication is on".
+    /// </summary>
+    public bool? TrustClientPrincipalHeader { get; set; }
+}

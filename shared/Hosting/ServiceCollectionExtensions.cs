@@ -1,0 +1,69 @@
+using LiaisonFlow.Api;
+using LiaisonFlow.Import;
+using LiaisonFlow.Mail;
+using LiaisonFlow.Storage;
+using LiaisonFlow.Workflow;
+using Microsoft.Extensions.Azure;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace LiaisonFlow.Hosting;
+
+public static class ServiceCollectionExtensions
+{
+    /// <summary>Everything both hosts share: options, storage, mail, workflow steps and API handlers.</summary>
+    public static IServiceCollection AddLiaisonFlow(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<LiaisonFlowOptions>().Bind(configuration.GetSection(LiaisonFlowOptions.Section))
+            .Validate(o => Uri.TryCreate(o.PublicBaseUrl, UriKind.Absolute, out _), "LiaisonFlow:PublicBaseUrl must be an absolute URL.")
+            .Validate(o => o.MaxDocumentBytes > 0, "LiaisonFlow:MaxDocumentBytes must be positive.")
+            .ValidateOnStart();
+
+        var storage = StorageConnection.From(configuration);
+        services.AddAzureClients(clients =>
+        {
+            if (storage.ConnectionString is { } connection)
+            {
+                clients.AddBlobServiceClient(connection);
+                clients.AddTableServiceClient(connection);
+            }
+            else
+            {
+                clients.AddBlobServiceClient(storage.BlobServiceUri!);
+                clients.AddTableServiceClient(storage.TableServiceUri!);
+                clients.UseCredential(storage.Credential());
+            }
+        });
+        services.AddSingleton(storage);
+
+        services.AddHttpClient();
+        services.TryAddSingletonTimeProvider();
+        services.AddSingleton<StorageNames>();
+        services.AddSingleton<StorageClients>();
+        services.AddSingleton<LiaisonStore>();
+        services.AddSingleton<GroupStore>();
+        services.AddSingleton<MeetingStore>();
+        services.AddSingleton<DocumentStore>();
+        services.AddSingleton<LsNumberRegistry>();
+        services.AddSingleton<MailLog>();
+        services.AddSingleton<OutboxTransport>();
+        services.AddSingleton<SendGridTransport>();
+        services.AddSingleton<IMailTransport>(sp =>
+            string.IsNullOrWhiteSpace(sp.GetRequiredService<IOptions<LiaisonFlowOptions>>().Value.Mail.SendGridApiKey)
+                ? sp.GetRequiredService<OutboxTransport>()
+                : sp.GetRequiredService<SendGridTransport>());
+        services.AddSingleton<Mailer>();
+        services.AddSingleton<LiaisonSteps>();
+        services.AddSingleton<WorkflowStarter>();
+        services.AddSingleton<MeetingImporter>();
+        services.AddSingleton<Access>();
+        services.AddSingleton<LiaisonApi>();
+        return services;
+    }
+
+    static void TryAddSingletonTimeProvider(this IServiceCollection services)
+    {
+        if (services.All(d => d.ServiceType != typeof(TimeProvider))) services.AddSingleton(TimeProvider.System);
+    }
+}

@@ -1,0 +1,169 @@
+using System.Globalization;
+using LiaisonFlow.Domain;
+using LiaisonFlow.Storage;
+using LiaisonFlow.Workflow;
+using Microsoft.DurableTask.Client;
+
+namespace LiaisonFlow.Import;
+
+public sealed record ImportedLiaison(string Id, string? Number, LiaisonState State, string Outcome, int Addressees);
+
+public sealed record ImportReport(string MeetingId, WriteOutcome Meeting, int GroupsWritten, IReadOnlyList<ImportedLiaison> Liaisons);
+
+/// <summary>
+/// Imports a meeting's LS set. The whole file is validated before anything is written; then each
+/// write is idempotent (an LS already stored is left as it is, so re-importing changes and duplicates
+/// nothing, and a later state is never rolled back). Historical states are imported without mail.
+/// </summary>
+public sealed class MeetingImporter(
+    MeetingStore meetings,
+    GroupStore groups,
+    LiaisonStore liaisons,
+    LsNumberRegistry numbers,
+    WorkflowStarter workflows,
+    TimeProvider clock)
+{
+    public async Task<ImportReport> ImportAsync(MeetingImportFile file, string actor, DurableTaskClient durable, CancellationToken ct = default)
+    {
+        var (meeting, directoryGroups, statements) = await ValidateAsync(file, ct);
+
+        var meetingOutcome = await meetings.UpsertAsync(meeting, ct);
+        var groupsWritten = await groups.UpsertAsync(directoryGroups, ct);
+        var report = new List<ImportedLiaison>();
+        foreach (var ls in statements)
+        {
+            var created = await liaisons.CreateAsync(ls, new HistoryEntry(clock.GetUtcNow(), "import", "Imported", actor,
+                $"Imported from the {meeting.Id} data in state {ls.State}; no mail sent.", ls.State), ct);
+            var stored = created ? ls : await liaisons.GetAsync(ls.Id, ct) ?? ls;
+            if (ls.Number is { } number) await numbers.ReserveAsync(number, ls.Id, ct);
+            await workflows.EnsureRunningAsync(durable, stored, ct);
+            report.Add(new ImportedLiaison(ls.Id, stored.Number?.ToString(), stored.State, created ? "created" : "unchanged", ls.Addressees.Count));
+        }
+        return new ImportReport(meeting.Id, meetingOutcome, groupsWritten, report);
+    }
+
+    async Task<(Meeting, IReadOnlyList<Group>, IReadOnlyList<LiaisonStatement>)> ValidateAsync(MeetingImportFile file, CancellationToken ct)
+    {
+        var errors = new ValidationErrors();
+        if (file.FormatVersion != 1) errors.Add("formatVersion", "Only formatVersion 1 is understood.");
+
+        var m = file.Meeting;
+        if (m is null) errors.Add("meeting", "The meeting is required.");
+        if (m is not null && !Slugs.IsValid(m.Id)) errors.Add("meeting.id", Slugs.Rule);
+        if (m is not null && string.IsNullOrWhiteSpace(m.Body)) errors.Add("meeting.body", "The sending body (e.g. TSAG) is required.");
+        if (m is not null && string.IsNullOrWhiteSpace(m.Title)) errors.Add("meeting.title", "A title is required.");
+        var meeting = m is null ? null : new Meeting(m.Id ?? "", m.Body?.Trim() ?? "", m.Sector, m.Title ?? "", m.Place,
+            Date(m.StartDate, "meeting.startDate", errors), Date(m.EndDate, "meeting.endDate", errors),
+            Contact(m.Chair, "meeting.chair", errors), Contact(m.Secretariat, "meeting.secretariat", errors), m.NextMeeting);
+
+        var fileGroups = new List<Group>();
+        for (var i = 0; i < (file.Groups?.Count ?? 0); i++)
+        {
+            var g = file.Groups![i];
+            var at = $"groups[{i}]";
+            if (g.Id is null || GroupNames.Normalize(g.Id) is null && !Slugs.IsValid(g.Id)) { errors.Add(F(at, "id"), "A group id such as \"itu-t-sg17\" is required."); continue; }
+            if (string.IsNullOrWhiteSpace(g.Name)) errors.Add(F(at, "name"), "A name is required.");
+            if (g.Email is not null && !IsEmail(g.Email)) errors.Add(F(at, "email"), $"\"{g.Email}\" is not an e-mail address.");
+            if (fileGroups.Any(x => x.Id == g.Id)) errors.Add(F(at, "id"), $"The group \"{g.Id}\" appears twice.");
+            fileGroups.Add(new Group(g.Id, g.Name ?? g.Id, g.Body ?? "", g.Email, g.Aliases ?? [], g.Members ?? []));
+        }
+
+        // The file's groups win over stored ones of the same id.
+        var stored = await groups.GetDirectoryAsync(ct);
+        var directory = new GroupDirectory(fileGroups.Concat(stored.All.Where(s => fileGroups.All(f => f.Id != s.Id))));
+        for (var i = 0; i < fileGroups.Count; i++)
+            for (var j = 0; j < fileGroups[i].Members.Count; j++)
+                if (directory.Find(fileGroups[i].Members[j]) is null)
+                    errors.Add($"groups[{i}].members[{j}]", $"No group \"{fileGroups[i].Members[j]}\" in the directory.");
+
+        var statements = new List<LiaisonStatement>();
+        for (var i = 0; i < (file.Liaisons?.Count ?? 0); i++)
+        {
+            var ls = await LiaisonAsync(file.Liaisons![i], $"liaisons[{i}]", meeting, directory, errors, ct);
+            if (ls is null) continue;
+            if (statements.Any(s => s.Id == ls.Id)) errors.Add($"liaisons[{i}].id", $"The id \"{ls.Id}\" appears twice.");
+            if (ls.Number is not null && statements.Any(s => s.Number == ls.Number)) errors.Add($"liaisons[{i}].number", $"{ls.Number} appears twice.");
+            statements.Add(ls);
+        }
+
+        if (errors.Any || meeting is null) throw new ImportValidationException(errors);
+        return (meeting, fileGroups, statements);
+    }
+
+    /// <summary>Validates one LS of a file (or of a create request, with <paramref name="at"/> empty) against the directory.</summary>
+    public async Task<LiaisonStatement?> LiaisonAsync(LiaisonDto d, string at, Meeting? meeting, GroupDirectory directory, ValidationErrors errors, CancellationToken ct)
+    {
+        var before = errors.ToDictionary().Count;
+        if (!Slugs.IsValid(d.Id)) errors.Add(F(at, "id"), Slugs.Rule);
+        if (string.IsNullOrWhiteSpace(d.Title)) errors.Add(F(at, "title"), "A title is required.");
+        var sourceBody = string.IsNullOrWhiteSpace(d.SourceBody) ? meeting?.Body ?? "" : d.SourceBody.Trim();
+
+        LsNumber? number = null;
+        var aliases = new List<string>(d.NumberAliases ?? []);
+        if (LsNumber.IsPlaceholder(d.Number)) { if (!string.IsNullOrWhiteSpace(d.Number)) aliases.Add(d.Number); }
+        else if (!LsNumber.TryParse(d.Number, out number)) errors.Add(F(at, "number"), $"\"{d.Number}\" is not an LS number such as \"TSAG-LS2\".");
+        else if (!string.Equals(number!.Body, sourceBody, StringComparison.OrdinalIgnoreCase)) errors.Add(F(at, "number"), $"{number} is not in the series of {sourceBody}.");
+        else if (await numbers.OwnerAsync(number, ct) is { } owner && owner != d.Id) errors.Add(F(at, "number"), $"{number} is already held by {owner}.");
+
+        TdReference? td = null;
+        if (d.Td is not null && !TdReference.TryParse(d.Td, out td)) errors.Add(F(at, "td"), $"\"{d.Td}\" is not a TD reference such as \"TD102R1\".");
+
+        LiaisonState state = LiaisonState.Draft;
+        if (d.State is not null && !Enum.TryParse(d.State, ignoreCase: false, out state)) errors.Add(F(at, "state"), $"\"{d.State}\" is not one of {string.Join(", ", Enum.GetNames<LiaisonState>())}.");
+
+        var addressees = new List<Addressee>();
+        for (var j = 0; j < (d.Addressees?.Count ?? 0); j++)
+        {
+            var a = d.Addressees![j];
+            var where = F(at, $"addressees[{j}]");
+            if (!Purposes.TryParse(a.Purpose, out var purpose)) errors.Add($"{where}.purpose", $"\"{a.Purpose}\" is not Action, Comment or Information.");
+            if (!Deadline.TryParse(a.Deadline, out var deadline, out var deadlineError)) errors.Add($"{where}.deadline", deadlineError ?? "Unrecognised deadline.");
+            IReadOnlyList<Group> targets = [];
+            try { targets = directory.Expand(a.Group ?? ""); }
+            catch (UnknownGroupException e) { errors.Add($"{where}.group", e.Message); }
+            foreach (var group in targets.Where(t => addressees.All(x => x.GroupId != t.Id)))
+                addressees.Add(Addressee.Create(group.Id, purpose, deadline, group.Id == GroupNames.Normalize(a.Group) ? null : a.Group));
+        }
+
+        var ls = new LiaisonStatement
+        {
+            Id = d.Id ?? "",
+            MeetingId = meeting?.Id ?? "",
+            Number = number,
+            NumberAliases = aliases,
+            Title = d.Title ?? "",
+            Subject = d.Subject,
+            SourceBody = sourceBody,
+            SourceGroup = d.SourceGroup,
+            Td = td,
+            Contact = Contact(d.Contact, F(at, "contact"), errors),
+            State = state,
+            EndorsedOn = Date(d.EndorsedOn, F(at, "endorsedOn"), errors),
+            DispatchedOn = Date(d.DispatchedOn, F(at, "dispatchedOn"), errors),
+            ReportSection = d.ReportSection,
+            Notes = d.Notes,
+            CreatedAt = clock.GetUtcNow(),
+            Addressees = addressees,
+        };
+        return errors.ToDictionary().Count == before ? ls : null;
+    }
+
+    static string F(string at, string field) => at.Length == 0 ? field : $"{at}.{field}";
+
+    static DateOnly? Date(string? text, string field, ValidationErrors errors)
+    {
+        if (text is null) return null;
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)) return date;
+        errors.Add(field, $"\"{text}\" is not a date of the form 2017-05-04.");
+        return null;
+    }
+
+    static Contact? Contact(ContactDto? c, string field, ValidationErrors errors)
+    {
+        if (c is null) return null;
+        if (!IsEmail(c.Email)) { errors.Add($"{field}.email", $"\"{c.Email}\" is not an e-mail address."); return null; }
+        return new Contact(string.IsNullOrWhiteSpace(c.Name) ? c.Email! : c.Name, c.Email!);
+    }
+
+    public static bool IsEmail(string? text) => System.Net.Mail.MailAddress.TryCreate(text, out var a) && a.Address == text;
+}

@@ -1,0 +1,49 @@
+using LiaisonFlow.Hosting;
+using Microsoft.Extensions.Options;
+using SendGrid;
+using SendGrid.Helpers.Mail;
+
+namespace LiaisonFlow.Mail;
+
+/// <summary>Mail through the SendGrid v3 API.</summary>
+public sealed class SendGridTransport(IOptions<LiaisonFlowOptions> options, IHttpClientFactory httpClients) : IMailTransport
+{
+    public string Name => "SendGrid";
+    public bool IsIdempotent => false;
+
+    public async Task<string?> SendAsync(OutgoingMail mail, CancellationToken ct)
+    {
+        var settings = options.Value.Mail;
+        var clientOptions = new SendGridClientOptions { ApiKey = settings.SendGridApiKey };
+        if (!string.IsNullOrEmpty(settings.SendGridHost)) clientOptions.Host = settings.SendGridHost;
+        var client = new SendGridClient(httpClients.CreateClient(nameof(SendGridTransport)), clientOptions);
+
+        var message = new SendGridMessage
+        {
+            From = new EmailAddress(settings.From, settings.FromName),
+            Subject = mail.Subject,
+            PlainTextContent = mail.Body,
+        };
+        message.AddTos([.. mail.To.Select(t => new EmailAddress(t.Email, t.Name))]);
+        if (mail.ReplyTo is { } replyTo) message.ReplyTo = new EmailAddress(replyTo.Email, replyTo.Name);
+        // Lets SendGrid's activity feed and event webhooks be matched to the mail log row.
+        message.AddCustomArg("liaisonId", mail.LiaisonId);
+        message.AddCustomArg("mailKey", mail.Key);
+
+        Response response;
+        try
+        {
+            response = await client.SendEmailAsync(message, ct);
+        }
+        catch (HttpRequestException e) when (e.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError)
+        {
+            throw new MailRejectedException($"SendGrid could not be reached: {e.Message}");
+        }
+        if (!response.IsSuccessStatusCode)
+        {
+            var body = await response.Body.ReadAsStringAsync(ct);
+            throw new MailRejectedException($"SendGrid answered {(int)response.StatusCode}: {body}");
+        }
+        return response.Headers.TryGetValues("X-Message-Id", out var ids) ? ids.FirstOrDefault() : null;
+    }
+}

@@ -1,0 +1,66 @@
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using LiaisonFlow.Domain;
+
+namespace LiaisonFlow.Storage;
+
+/// <summary>The group directory: every group an LS can be addressed to, with contact and members.</summary>
+public sealed class GroupStore(StorageClients clients, StorageNames names)
+{
+    const string Partition = "group";
+
+    public async Task<GroupDirectory> GetDirectoryAsync(CancellationToken ct = default)
+    {
+        var table = await clients.TableAsync(names.Groups);
+        var groups = new List<Group>();
+        await foreach (var e in table.QueryAsync<GroupEntity>(g => g.PartitionKey == Partition, cancellationToken: ct))
+            groups.Add(e.ToDomain());
+        return new GroupDirectory(groups);
+    }
+
+    /// <summary>Writes groups that are new or changed; returns how many were written.</summary>
+    public async Task<int> UpsertAsync(IEnumerable<Group> groups, CancellationToken ct = default)
+    {
+        var table = await clients.TableAsync(names.Groups);
+        var written = 0;
+        foreach (var group in groups)
+        {
+            var entity = GroupEntity.From(group);
+            var existing = await table.GetEntityIfExistsAsync<GroupEntity>(Partition, group.Id, cancellationToken: ct);
+            if (existing.HasValue && existing.Value!.SameAs(entity)) continue;
+            await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, ct);
+            written++;
+        }
+        return written;
+    }
+
+    sealed class GroupEntity : ITableEntity
+    {
+        public string PartitionKey { get; set; } = Partition;
+        public string RowKey { get; set; } = "";
+        public DateTimeOffset? Timestamp { get; set; }
+        public ETag ETag { get; set; }
+        public string Name { get; set; } = "";
+        public string Body { get; set; } = "";
+        public string? Email { get; set; }
+        public string Aliases { get; set; } = "[]";
+        public string Members { get; set; } = "[]";
+
+        public static GroupEntity From(Group g) => new()
+        {
+            RowKey = g.Id,
+            Name = g.Name,
+            Body = g.Body,
+            Email = g.Email,
+            Aliases = JsonSerializer.Serialize(g.Aliases),
+            Members = JsonSerializer.Serialize(g.Members),
+        };
+
+        public Group ToDomain() => new(RowKey, Name, Body, Email,
+            JsonSerializer.Deserialize<string[]>(Aliases) ?? [], JsonSerializer.Deserialize<string[]>(Members) ?? []);
+
+        public bool SameAs(GroupEntity o) =>
+            Name == o.Name && Body == o.Body && Email == o.Email && Aliases == o.Aliases && Members == o.Members;
+    }
+}

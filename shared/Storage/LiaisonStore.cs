@@ -1,0 +1,129 @@
+using Azure;
+using Azure.Data.Tables;
+using LiaisonFlow.Domain;
+
+namespace LiaisonFlow.Storage;
+
+/// <summary>LS records, addressees, history and document metadata in the Liaisons table.</summary>
+public sealed class LiaisonStore(StorageClients clients, StorageNames names)
+{
+    Task<TableClient> Table() => clients.TableAsync(names.Liaisons);
+
+    /// <summary>Writes a new LS with its addressees and first history line atomically; false if the id is taken.</summary>
+    public async Task<bool> CreateAsync(LiaisonStatement ls, HistoryEntry created, CancellationToken ct = default)
+    {
+        var table = await Table();
+        var batch = new List<TableTransactionAction>
+        {
+            new(TableTransactionActionType.Add, LiaisonEntity.From(ls)),
+            new(TableTransactionActionType.UpsertReplace, HistoryEntity.From(ls.Id, created)),
+        };
+        batch.AddRange(ls.Addressees.Select(a => new TableTransactionAction(TableTransactionActionType.UpsertReplace, AddresseeEntity.From(ls.Id, a))));
+        try
+        {
+            await table.SubmitTransactionAsync(batch, ct);
+            return true;
+        }
+        catch (TableTransactionFailedException e) when (e.Status == 409 && e.FailedTransactionActionIndex == 0)
+        {
+            return false;
+        }
+    }
+
+    public async Task<LiaisonStatement?> GetAsync(string id, CancellationToken ct = default) =>
+        (await GetDetailsAsync(id, ct))?.Liaison;
+
+    public async Task<LiaisonDetails?> GetDetailsAsync(string id, CancellationToken ct = default)
+    {
+        var table = await Table();
+        var record = await table.GetEntityIfExistsAsync<LiaisonEntity>(id, LiaisonRows.Record, cancellationToken: ct);
+        if (!record.HasValue) return null;
+        var addressees = await RangeAsync<AddresseeEntity>(table, id, LiaisonRows.AddresseePrefix, ct);
+        var history = await RangeAsync<HistoryEntity>(table, id, LiaisonRows.HistoryPrefix, ct);
+        var documents = await RangeAsync<DocumentEntity>(table, id, LiaisonRows.DocumentPrefix, ct);
+        return new LiaisonDetails(
+            record.Value!.ToDomain([.. addressees.Select(a => a.ToDomain())]),
+            [.. history.Select(h => h.ToDomain())],
+            [.. documents.Select(d => d.ToDomain())]);
+    }
+
+    /// <summary>The rows of one partition whose row key starts with <paramref name="prefix"/>.</summary>
+    static async Task<List<T>> RangeAsync<T>(TableClient table, string id, string prefix, CancellationToken ct) where T : class, ITableEntity, new()
+    {
+        var end = prefix[..^1] + (char)(prefix[^1] + 1);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {id} and RowKey ge {prefix} and RowKey lt {end}");
+        var rows = new List<T>();
+        await foreach (var row in table.QueryAsync<T>(filter, cancellationToken: ct)) rows.Add(row);
+        return rows;
+    }
+
+    public async Task<IReadOnlyList<LiaisonStatement>> ListAsync(LiaisonQuery query, CancellationToken ct = default)
+    {
+        var table = await Table();
+        var filter = TableClient.CreateQueryFilter($"RowKey eq {LiaisonRows.Record}");
+        if (query.MeetingId is not null) filter += " and " + TableClient.CreateQueryFilter($"MeetingId eq {query.MeetingId}");
+        if (query.State is not null) filter += " and " + TableClient.CreateQueryFilter($"State eq {query.State.ToString()}");
+
+        HashSet<string>? addressed = null;
+        if (query.GroupId is not null)
+        {
+            addressed = [];
+            var rowKey = LiaisonRows.Addressee(query.GroupId);
+            await foreach (var a in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"RowKey eq {rowKey}"), select: ["PartitionKey"], cancellationToken: ct))
+                addressed.Add(a.PartitionKey);
+        }
+
+        var result = new List<LiaisonStatement>();
+        await foreach (var e in table.QueryAsync<LiaisonEntity>(filter, cancellationToken: ct))
+        {
+            if (addressed is not null && !addressed.Contains(e.PartitionKey)) continue;
+            var ls = e.ToDomain([]);
+            if (query.Number is not null && !ls.IsNumbered(query.Number)) continue;
+            result.Add(ls);
+        }
+        return result;
+    }
+
+    public async Task<IReadOnlyList<Addressee>> GetAddresseesAsync(string id, CancellationToken ct = default) =>
+        [.. (await RangeAsync<AddresseeEntity>(await Table(), id, LiaisonRows.AddresseePrefix, ct)).Select(a => a.ToDomain())];
+
+    /// <summary>Moves the LS to a state and records why, in one transaction; repeating it changes nothing.</summary>
+    public async Task RecordStateAsync(string id, LiaisonState state, HistoryEntry entry, Action<LiaisonEntity>? change = null, CancellationToken ct = default)
+    {
+        var table = await Table();
+        var record = (await table.GetEntityAsync<LiaisonEntity>(id, LiaisonRows.Record, cancellationToken: ct)).Value;
+        record.State = state.ToString();
+        change?.Invoke(record);
+        await table.SubmitTransactionAsync(
+        [
+            new(TableTransactionActionType.UpdateMerge, record, record.ETag),
+            new(TableTransactionActionType.UpsertReplace, HistoryEntity.From(id, entry)),
+        ], ct);
+    }
+
+    /// <summary>Appends a history line; the entry's key makes a retry land on the same row.</summary>
+    public async Task AppendHistoryAsync(string id, HistoryEntry entry, CancellationToken ct = default)
+    {
+        var table = await Table();
+        await table.UpsertEntityAsync(HistoryEntity.From(id, entry), TableUpdateMode.Replace, ct);
+    }
+
+    public async Task SaveDocumentAsync(string id, LiaisonDocument document, HistoryEntry entry, CancellationToken ct = default)
+    {
+        var table = await Table();
+        await table.SubmitTransactionAsync(
+        [
+            new(TableTransactionActionType.UpsertReplace, DocumentEntity.From(id, document)),
+            new(TableTransactionActionType.UpsertReplace, HistoryEntity.From(id, entry)),
+        ], ct);
+    }
+
+    public async Task<LiaisonDocument?> GetDocumentAsync(string id, string fileName, CancellationToken ct = default)
+    {
+        var table = await Table();
+        var row = await table.GetEntityIfExistsAsync<DocumentEntity>(id, LiaisonRows.Document(fileName), cancellationToken: ct);
+        return row.HasValue ? row.Value!.ToDomain() : null;
+    }
+
+    public static bool IsConflict(RequestFailedException e) => e.Status is 409 or 412;
+}

@@ -1,0 +1,99 @@
+using Azure.Data.Tables;
+using LiaisonFlow.Domain;
+
+namespace LiaisonFlow.Storage;
+
+public enum NumberReservation { Reserved, TakenByAnother, LiaisonHasAnother }
+
+/// <summary>
+/// Hands out LS numbers per series ("TSAG-LS"): TSAG-LS8 follows TSAG-LS7, and no number is given twice.
+/// One partition per series holds the counter, one row per number and one row per LS; each
+/// assignment writes all three in one transaction guarded by the counter's ETag, so a retried or
+/// concurrent call either sees its own earlier assignment or loses the race and tries again.
+/// </summary>
+public sealed class LsNumberRegistry(StorageClients clients, StorageNames names)
+{
+    const string CounterRow = "counter";
+    static string NumberRow(int sequence) => $"n|{sequence:D6}";
+    static string LiaisonRow(string liaisonId) => $"ls|{liaisonId}";
+
+    /// <summary>The number already held by an LS, if any.</summary>
+    public async Task<LsNumber?> FindAsync(string body, string liaisonId, CancellationToken ct = default)
+    {
+        var table = await clients.TableAsync(names.LsNumbers);
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(Series(body), LiaisonRow(liaisonId), cancellationToken: ct);
+        return row.HasValue ? new LsNumber(body, row.Value!.GetInt32("Sequence")!.Value) : null;
+    }
+
+    /// <summary>Who holds a number, if anyone.</summary>
+    public async Task<string?> OwnerAsync(LsNumber number, CancellationToken ct = default)
+    {
+        var table = await clients.TableAsync(names.LsNumbers);
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(Series(number.Body), NumberRow(number.Sequence), cancellationToken: ct);
+        return row.HasValue ? row.Value!.GetString("LiaisonId") : null;
+    }
+
+    /// <summary>The LS's number: the one it already holds, else the next in its body's series.</summary>
+    public async Task<LsNumber> AssignNextAsync(string body, string liaisonId, CancellationToken ct = default)
+    {
+        var table = await clients.TableAsync(names.LsNumbers);
+        var series = Series(body);
+        for (var attempt = 0; ; attempt++)
+        {
+            if (await FindAsync(body, liaisonId, ct) is { } held) return held;
+            var counter = await table.GetEntityIfExistsAsync<TableEntity>(series, CounterRow, cancellationToken: ct);
+            var next = (counter.HasValue ? counter.Value!.GetInt32("Last") ?? 0 : 0) + 1;
+            var actions = Claim(series, next, liaisonId, counter.HasValue ? counter.Value : null);
+            try
+            {
+                await table.SubmitTransactionAsync(actions, ct);
+                return new LsNumber(body, next);
+            }
+            catch (TableTransactionFailedException e) when (e.Status is 409 or 412 && attempt < 50)
+            {
+                // Another assignment won the race (or an earlier try of ours did): read again.
+            }
+        }
+    }
+
+    /// <summary>Reserves a number given by the plenary or an import.</summary>
+    public async Task<NumberReservation> ReserveAsync(LsNumber number, string liaisonId, CancellationToken ct = default)
+    {
+        var table = await clients.TableAsync(names.LsNumbers);
+        var series = Series(number.Body);
+        for (var attempt = 0; ; attempt++)
+        {
+            if (await FindAsync(number.Body, liaisonId, ct) is { } held)
+                return held == number ? NumberReservation.Reserved : NumberReservation.LiaisonHasAnother;
+            var owner = await OwnerAsync(number, ct);
+            if (owner is not null) return owner == liaisonId ? NumberReservation.Reserved : NumberReservation.TakenByAnother;
+
+            var counter = await table.GetEntityIfExistsAsync<TableEntity>(series, CounterRow, cancellationToken: ct);
+            var last = counter.HasValue ? counter.Value!.GetInt32("Last") ?? 0 : 0;
+            var actions = Claim(series, number.Sequence, liaisonId, counter.HasValue ? counter.Value : null, keepCounterAt: Math.Max(last, number.Sequence));
+            try
+            {
+                await table.SubmitTransactionAsync(actions, ct);
+                return NumberReservation.Reserved;
+            }
+            catch (TableTransactionFailedException e) when (e.Status is 409 or 412 && attempt < 50)
+            {
+            }
+        }
+    }
+
+    static List<TableTransactionAction> Claim(string series, int sequence, string liaisonId, TableEntity? counter, int? keepCounterAt = null)
+    {
+        var newCounter = new TableEntity(series, CounterRow) { ["Last"] = keepCounterAt ?? sequence };
+        return
+        [
+            counter is null
+                ? new(TableTransactionActionType.Add, newCounter)
+                : new(TableTransactionActionType.UpdateReplace, newCounter, counter.ETag),
+            new(TableTransactionActionType.Add, new TableEntity(series, NumberRow(sequence)) { ["LiaisonId"] = liaisonId }),
+            new(TableTransactionActionType.Add, new TableEntity(series, LiaisonRow(liaisonId)) { ["Sequence"] = sequence }),
+        ];
+    }
+
+    static string Series(string body) => new LsNumber(body, 1).Prefix;
+}

@@ -1,0 +1,24 @@
+using Microsoft.DurableTask;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LiaisonFlow.Workflow;
+
+/// <summary>Registers the orchestrator and its activities with a Durable Task worker (local host, tests).</summary>
+public static class WorkflowRegistration
+{
+    public static DurableTaskRegistry AddLiaisonWorkflow(this DurableTaskRegistry registry) => registry
+        .AddOrchestratorFunc<LiaisonWorkflowInput, string>(LiaisonOrchestrator.Name, LiaisonOrchestrator.RunAsync)
+        .AddActivity(ActivityNames.RecordState, Step<StateChange, bool>((s, i) => s.RecordStateAsync(i)))
+        .AddActivity(ActivityNames.RecordHistory, Step<HistoryNote, bool>((s, i) => s.RecordHistoryAsync(i)))
+        .AddActivity(ActivityNames.AssignNumber, Step<NumberRequest, string>((s, i) => s.AssignNumberAsync(i)))
+        .AddActivity(ActivityNames.Dispatch, Step<DispatchRequest, int>((s, i) => s.DispatchAsync(i)))
+        .AddActivity(ActivityNames.RemindChair, Step<ChairReminderRequest, bool>((s, i) => s.RemindChairAsync(i)));
+
+    static Func<IServiceProvider, ITaskActivity> Step<TInput, TOutput>(Func<LiaisonSteps, TInput, Task<TOutput>> run) =>
+        services => new StepActivity<TInput, TOutput>(services.GetRequiredService<LiaisonSteps>(), run);
+
+    sealed class StepActivity<TInput, TOutput>(LiaisonSteps steps, Func<LiaisonSteps, TInput, Task<TOutput>> run) : TaskActivity<TInput, TOutput>
+    {
+        public override Task<TOutput> RunAsync(TaskActivityContext context, TInput input) => run(steps, input);
+    }
+}

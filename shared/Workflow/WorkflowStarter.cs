@@ -1,0 +1,31 @@
+using LiaisonFlow.Domain;
+using LiaisonFlow.Hosting;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Options;
+
+namespace LiaisonFlow.Workflow;
+
+/// <summary>Makes sure an LS that is not finished has its orchestration running, starting it in the LS's stored state.</summary>
+public sealed class WorkflowStarter(IOptions<LiaisonFlowOptions> options)
+{
+    public async Task EnsureRunningAsync(DurableTaskClient client, LiaisonStatement ls, CancellationToken ct = default)
+    {
+        if (LiaisonTransitions.IsFinal(ls.State)) return;
+        if (IsAlive(await client.GetInstanceAsync(ls.Id, ct))) return;
+
+        var input = new LiaisonWorkflowInput(ls.Id, ls.State, options.Value.ChairReminderAfter);
+        try
+        {
+            await client.ScheduleNewOrchestrationInstanceAsync(LiaisonOrchestrator.Name, input, new StartOrchestrationOptions(ls.Id), ct);
+        }
+        catch (Exception)
+        {
+            // Started by a concurrent request? Then that is all we wanted.
+            if (!IsAlive(await client.GetInstanceAsync(ls.Id, ct))) throw;
+        }
+    }
+
+    static bool IsAlive(OrchestrationMetadata? instance) => instance?.RuntimeStatus is
+        OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Pending or OrchestrationRuntimeStatus.Suspended;
+}
