@@ -1,0 +1,260 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace LiaisonFlow.Domain;
+
+/// <summary>
+/// A reply deadline as written in a meeting report, plus the Geneva calendar date it means.
+/// Parsing never guesses: text that matches none of the known phrasings throws <see cref="DeadlineFormatException"/>.
+/// </summary>
+/// <remarks>
+/// Interpretation rules (ITU usage):
+/// <list type="bullet">
+/// <item>"before 28 February 2018", "by 28 February 2018", "28 February 2018", "2018-02-28": that day (Day). ITU writes
+/// "before" but means the named day is the last one, as the Chinese "2018年2月28日前" also shows.</item>
+/// <item>"before February 2018": the named month is the first one too late, so the last day of January (Month).</item>
+/// <item>"March 2018", "by March 2018", "(by) (the) end of March 2018", "end-March 2018": 31 March (Month).</item>
+/// <item>"early March" → 10th, "mid-March" → 15th, "late March" → 25th (Approximate). Approximations err early
+/// so that reminders never come after the sender's real intent.</item>
+/// </list>
+/// Record equality includes <see cref="Raw"/>: two spellings of the same day are different deadlines; compare <see cref="Date"/>.
+/// </remarks>
+public sealed partial record Deadline(string Raw, DateOnly? Date, DeadlinePrecision? Precision)
+{
+    /// <summary>ITU deadlines are Geneva dates.</summary>
+    public const string TimeZoneId = "Europe/Zurich";
+
+    private static readonly Lazy<TimeZoneInfo> Geneva = new(() => TimeZoneInfo.FindSystemTimeZoneById(TimeZoneId));
+
+    /// <summary>No deadline (information-only LSs, or "none" in the report).</summary>
+    public static Deadline None { get; } = new(string.Empty, null, null);
+
+    public bool IsNone => Date is null;
+
+    /// <summary>The instant the deadline passes: the end of <see cref="Date"/> in Geneva (next local midnight), in UTC.</summary>
+    public DateTimeOffset? DueUtc
+    {
+        get
+        {
+            if (Date is not { } date)
+            {
+                return null;
+            }
+            var nextLocalMidnight = date.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
+            return new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(nextLocalMidnight, Geneva.Value), TimeSpan.Zero);
+        }
+    }
+
+    /// <summary>True once <paramref name="now"/> is at or after <see cref="DueUtc"/>; never true for a none deadline.</summary>
+    public bool IsPast(DateTimeOffset now) => DueUtc is { } due && now >= due;
+
+    /// <summary>A day-precision deadline, e.g. Raw "28 February 2018".</summary>
+    public static Deadline OnDay(DateOnly date) =>
+        new(date.ToString("d MMMM yyyy", CultureInfo.InvariantCulture), date, DeadlinePrecision.Day);
+
+    /// <summary>
+    /// Reads a written deadline. Null, blank, "n/a", "none", "-", "—", "无" give a none deadline that keeps the (trimmed) text.
+    /// </summary>
+    /// <exception cref="DeadlineFormatException">Unknown phrasing or a non-existent date; the message quotes the text.</exception>
+    public static Deadline Parse(string? raw) =>
+        TryParseCore(raw, out var deadline, out var failure) ? deadline : throw failure!;
+
+    /// <summary>On failure <paramref name="deadline"/> is <see cref="None"/> and <paramref name="error"/> explains why; check the result.</summary>
+    public static bool TryParse(string? raw, out Deadline deadline, out string? error)
+    {
+        var ok = TryParseCore(raw, out deadline, out var failure);
+        error = failure?.Message;
+        return ok;
+    }
+
+    private static bool TryParseCore(string? raw, out Deadline deadline, out DeadlineFormatException? failure)
+    {
+        deadline = None;
+        failure = null;
+        var text = raw?.Trim() ?? string.Empty;
+        var s = Simplify(text);
+        if (s.Length == 0 || NoneWords.Contains(s))
+        {
+            deadline = new Deadline(text, null, null);
+            return true;
+        }
+
+        if (TryEnglish(s, out var year, out var month, out var day, out var precision)
+            || TryChinese(s, out year, out month, out day, out precision))
+        {
+            if (year is < MinYear or > 9999 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
+            {
+                failure = new DeadlineFormatException(text, "it does not name a real calendar date");
+                return false;
+            }
+            deadline = new Deadline(text, new DateOnly(year, month, day), precision);
+            return true;
+        }
+
+        failure = new DeadlineFormatException(text);
+        return false;
+    }
+
+    // Four-digit years below this are typos, not deadlines.
+    private const int MinYear = 1900;
+
+    private static readonly HashSet<string> NoneWords = new(StringComparer.Ordinal)
+    {
+        "n/a", "na", "none", "no deadline", "-", "--", "无", "無",
+    };
+
+    /// <summary>Folds width/dashes/case and drops noise ITU authors add: commas, dots ("Feb."), the word "the".</summary>
+    private static string Simplify(string text)
+    {
+        var s = DomainText.Fold(text).Replace(',', ' ').Replace('.', ' ').Replace('。', ' ');
+        s = TheWord().Replace(s, " ");
+        return Spaces().Replace(s, " ").Trim();
+    }
+
+    private static readonly Dictionary<string, int> Months = BuildMonths();
+
+    private static Dictionary<string, int> BuildMonths()
+    {
+        var months = new Dictionary<string, int>(StringComparer.Ordinal);
+        var names = CultureInfo.InvariantCulture.DateTimeFormat.MonthNames;
+        for (var i = 0; i < 12; i++)
+        {
+            var name = names[i].ToLowerInvariant();
+            months[name] = i + 1;
+            months[name[..3]] = i + 1;
+        }
+        months["sept"] = 9;
+        return months;
+    }
+
+    // Inclusive prefixes ("by") and exclusive ones ("before") only differ for month-only deadlines.
+    private const string Prefix = @"(?:(?<pre>before|prior to|on or before|by|no later than|not later than)\s+)?";
+    private const string MonthName = @"(?<m>january|february|march|april|may|june|july|august|september|october|november|december|sept|jan|feb|mar|apr|jun|jul|aug|sep|oct|nov|dec)";
+    private const string Ordinal = @"(?:st|nd|rd|th)?";
+
+    [GeneratedRegex(@"\bthe\b")]
+    private static partial Regex TheWord();
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Spaces();
+
+    [GeneratedRegex("^" + Prefix + @"(?:on\s+)?(?<d>\d{1,2})" + Ordinal + @"\s*" + MonthName + @"\s*(?<y>\d{4})$")]
+    private static partial Regex DayMonthYear();
+
+    [GeneratedRegex("^" + Prefix + MonthName + @"\s+(?<d>\d{1,2})" + Ordinal + @"\s+(?<y>\d{4})$")]
+    private static partial Regex MonthDayYear();
+
+    [GeneratedRegex("^" + Prefix + @"(?<y>\d{4})[-/](?<m>\d{1,2})[-/](?<d>\d{1,2})$")]
+    private static partial Regex IsoDate();
+
+    [GeneratedRegex("^" + Prefix + @"(?:(?<mod>end of|end|middle of|mid|early|late)\s*-?\s*)?" + MonthName + @"\s+(?<y>\d{4})$")]
+    private static partial Regex MonthYear();
+
+    [GeneratedRegex(@"^(?:在|于)?(?<y>\d{4})年(?<m>\d{1,2})月(?<d>\d{1,2})[日号](?:或?之前|以前|前)?$")]
+    private static partial Regex ChineseDay();
+
+    [GeneratedRegex(@"^(?:在|于)?(?<y>\d{4})年(?<m>\d{1,2})月(?<mod>底|末|中旬|中|上旬|下旬)?(?<pre>之前|以前|前)?$")]
+    private static partial Regex ChineseMonth();
+
+    private static bool TryEnglish(string s, out int year, out int month, out int day, out DeadlinePrecision precision)
+    {
+        year = month = day = 0;
+        precision = DeadlinePrecision.Day;
+
+        if (DayMonthYear().Match(s) is { Success: true } dmy)
+        {
+            (year, month, day) = (Int(dmy, "y"), Months[dmy.Groups["m"].Value], Int(dmy, "d"));
+            return true;
+        }
+        if (MonthDayYear().Match(s) is { Success: true } mdy)
+        {
+            (year, month, day) = (Int(mdy, "y"), Months[mdy.Groups["m"].Value], Int(mdy, "d"));
+            return true;
+        }
+        if (IsoDate().Match(s) is { Success: true } iso)
+        {
+            (year, month, day) = (Int(iso, "y"), Int(iso, "m"), Int(iso, "d"));
+            return true;
+        }
+        if (MonthYear().Match(s) is { Success: true } my)
+        {
+            year = Int(my, "y");
+            month = Months[my.Groups["m"].Value];
+            var exclusive = my.Groups["pre"].Value is "before" or "prior to";
+            return ResolvePartOfMonth(my.Groups["mod"].Value, exclusive, ref year, ref month, out day, out precision);
+        }
+        return false;
+    }
+
+    private static bool TryChinese(string s, out int year, out int month, out int day, out DeadlinePrecision precision)
+    {
+        year = month = day = 0;
+        precision = DeadlinePrecision.Day;
+        var compact = s.Replace(" ", string.Empty, StringComparison.Ordinal);
+
+        if (ChineseDay().Match(compact) is { Success: true } d)
+        {
+            (year, month, day) = (Int(d, "y"), Int(d, "m"), Int(d, "d"));
+            return true;
+        }
+        if (ChineseMonth().Match(compact) is { Success: true } m)
+        {
+            year = Int(m, "y");
+            month = Int(m, "m");
+            var mod = m.Groups["mod"].Value switch
+            {
+                "底" or "末" => "end",
+                "中" or "中旬" => "mid",
+                "上旬" => "early",
+                "下旬" => "late",
+                _ => string.Empty,
+            };
+            return ResolvePartOfMonth(mod, m.Groups["pre"].Success, ref year, ref month, out day, out precision);
+        }
+        return false;
+    }
+
+    /// <summary>Maps "end"/"mid"/"early"/"late" or a bare month to a day; a bare month after "before" means the previous month's end.</summary>
+    private static bool ResolvePartOfMonth(string modifier, bool exclusive, ref int year, ref int month, out int day, out DeadlinePrecision precision)
+    {
+        day = 0;
+        precision = DeadlinePrecision.Month;
+        if (month is < 1 or > 12 || year < MinYear)
+        {
+            return true; // day 0: the caller reports the impossible date
+        }
+        switch (modifier)
+        {
+            case "":
+                if (exclusive)
+                {
+                    var previous = new DateOnly(year, month, 1).AddDays(-1);
+                    (year, month, day) = (previous.Year, previous.Month, previous.Day);
+                }
+                else
+                {
+                    day = DateTime.DaysInMonth(year, month);
+                }
+                return true;
+            case "end" or "end of":
+                day = DateTime.DaysInMonth(year, month);
+                return true;
+            case "early":
+                day = 10;
+                precision = DeadlinePrecision.Approximate;
+                return true;
+            case "mid" or "middle of":
+                day = 15;
+                precision = DeadlinePrecision.Approximate;
+                return true;
+            case "late":
+                day = 25;
+                precision = DeadlinePrecision.Approximate;
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    private static int Int(Match m, string group) => int.Parse(m.Groups[group].ValueSpan, CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,14 @@
+namespace LiaisonFlow.Domain;
+
+/// <summary>
+/// A body that sends or receives liaison statements. A collective group ("all ITU-T SGs") has <see cref="Members"/>
+/// (ids or names of other groups) and is expanded to them when an LS is dispatched.
+/// </summary>
+/// <param name="Id">Stable id, normally <see cref="GroupNames.Normalize"/> of the name ("itu-t-sg17").</param>
+/// <param name="Body">The organisation the group belongs to ("ITU-T", "ITU-D", "ISO/IEC").</param>
+/// <param name="Email">Where LSs to this group are sent; null for collectives and unknown addresses.</param>
+/// <param name="Aliases">Other spellings seen in reports, matched case-insensitively by <see cref="GroupDirectory"/>.</param>
+public sealed record Group(string Id, string Name, string Body, string? Email, IReadOnlyList<string> Aliases, IReadOnlyList<string> Members)
+{
+    public bool IsCollective => Members.Count > 0;
+}
