@@ -12,3 +12,6 @@ public sealed record NumberRequest(string LiaisonId, string? Requested, DateTime
 public sealed record DispatchRequest(string LiaisonId, DateTime At, string Key, string Actor);
 
 public sealed record ChairReminderRequest(string LiaisonId, DateTime WaitingSince, DateTime At);
+
+/// <summary>What dispatch did: how many groups were mailed, and whether any of them owes a reply.</summary>
+public sealed record DispatchResult(int Sent, bool AwaitsReplies);

@@ -48,7 +48,8 @@ public static class LiaisonOrchestrator
         LiaisonState.Draft => "submission by the rapporteur group",
         LiaisonState.AwaitingEndorsement => "the plenary's decision",
         LiaisonState.Held => "release by the chair",
-        LiaisonState.AwaitingReplies or LiaisonState.Dispatched => "replies",
+        LiaisonState.AwaitingReplies => "replies",
+        LiaisonState.Dispatched => "nothing: sent for information only",
         _ => "nothing",
     };
 
@@ -81,12 +82,16 @@ public static class LiaisonOrchestrator
             return input.State;
         }
 
+        // Each step is stamped with the orchestration's clock when it starts, which replays identically
+        // and moves on after every activity, so the history reads in the order things happened.
         var detail = command.Reason is null ? command.Kind.ToString() : $"{command.Kind}: {command.Reason}";
         await context.CallActivityAsync(ActivityNames.RecordState, new StateChange(id, next, now, command.Id, command.Actor, detail), Retry);
         if (next != LiaisonState.Endorsed) return next;
 
-        await context.CallActivityAsync<string>(ActivityNames.AssignNumber, new NumberRequest(id, command.Number, now, command.Id + ":number", command.Actor), Retry);
-        await context.CallActivityAsync<int>(ActivityNames.Dispatch, new DispatchRequest(id, now, command.Id + ":dispatch", command.Actor), Retry);
+        await context.CallActivityAsync<string>(ActivityNames.AssignNumber, new NumberRequest(id, command.Number, context.CurrentUtcDateTime, command.Id + ":number", command.Actor), Retry);
+        var dispatch = await context.CallActivityAsync<DispatchResult>(ActivityNames.Dispatch, new DispatchRequest(id, context.CurrentUtcDateTime, command.Id + ":dispatch", command.Actor), Retry);
+        // An LS sent only for information owes nobody a reply: it stays Dispatched.
+        if (!dispatch.AwaitsReplies) return LiaisonState.Dispatched;
         await context.CallActivityAsync(ActivityNames.RecordState, new StateChange(id, LiaisonState.AwaitingReplies, context.CurrentUtcDateTime,
             command.Id + ":awaiting", "LiaisonFlow", "Waiting for replies from the groups addressed for action or comment."), Retry);
         // Reply tracking, chasers and closing (issue 3) continue from this state.

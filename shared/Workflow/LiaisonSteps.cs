@@ -64,7 +64,7 @@ public sealed class LiaisonSteps(
         return number.ToString();
     }
 
-    public async Task<int> DispatchAsync(DispatchRequest request)
+    public async Task<DispatchResult> DispatchAsync(DispatchRequest request)
     {
         var details = await liaisons.GetDetailsAsync(request.LiaisonId) ?? throw new InvalidOperationException($"LS {request.LiaisonId} is not stored.");
         var ls = details.Liaison;
@@ -91,7 +91,7 @@ public sealed class LiaisonSteps(
         await liaisons.RecordStateAsync(ls.Id, LiaisonState.Dispatched,
             new HistoryEntry(Utc(request.At), request.Key, "Dispatched", request.Actor, detail, LiaisonState.Dispatched),
             record => record.DispatchedOn ??= GenevaDate(request.At).ToString("yyyy-MM-dd"));
-        return sent;
+        return new DispatchResult(sent, ls.Addressees.Any(a => a.Purpose.ExpectsReply()));
     }
 
     public async Task<bool> RemindChairAsync(ChairReminderRequest request)

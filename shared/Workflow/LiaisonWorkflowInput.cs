@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using LiaisonFlow.Domain;
 
 namespace LiaisonFlow.Workflow;
@@ -16,5 +17,8 @@ public sealed record LiaisonWorkflowInput(
     DateTime? WaitingSince = null,
     bool ChairReminded = false);
 
-/// <summary>What the orchestration shows as its custom status.</summary>
-public sealed record WorkflowStatus(string State, string WaitingFor, DateTime? ChairReminderDueUtc);
+/// <summary>What the orchestration shows as its custom status (named as the API names things).</summary>
+public sealed record WorkflowStatus(
+    [property: JsonPropertyName("state")] string State,
+    [property: JsonPropertyName("waitingFor")] string WaitingFor,
+    [property: JsonPropertyName("chairReminderDueUtc")] DateTime? ChairReminderDueUtc);

@@ -11,7 +11,7 @@ public static class WorkflowRegistration
         .AddActivity(ActivityNames.RecordState, Step<StateChange, bool>((s, i) => s.RecordStateAsync(i)))
         .AddActivity(ActivityNames.RecordHistory, Step<HistoryNote, bool>((s, i) => s.RecordHistoryAsync(i)))
         .AddActivity(ActivityNames.AssignNumber, Step<NumberRequest, string>((s, i) => s.AssignNumberAsync(i)))
-        .AddActivity(ActivityNames.Dispatch, Step<DispatchRequest, int>((s, i) => s.DispatchAsync(i)))
+        .AddActivity(ActivityNames.Dispatch, Step<DispatchRequest, DispatchResult>((s, i) => s.DispatchAsync(i)))
         .AddActivity(ActivityNames.RemindChair, Step<ChairReminderRequest, bool>((s, i) => s.RemindChairAsync(i)));
 
     static Func<IServiceProvider, ITaskActivity> Step<TInput, TOutput>(Func<LiaisonSteps, TInput, Task<TOutput>> run) =>

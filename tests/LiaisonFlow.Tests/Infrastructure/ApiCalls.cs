@@ -1,0 +1,47 @@
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace LiaisonFlow.Tests.Infrastructure;
+
+/// <summary>Small helpers for talking JSON to the API as a person's script would.</summary>
+public static class ApiCalls
+{
+    public static async Task<(int Status, JsonNode? Body, string? ContentType)> SendAsync(this HttpClient client, HttpMethod method, string path, object? body = null)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (body is string raw) request.Content = new StringContent(raw, Encoding.UTF8, "application/json");
+        else if (body is not null) request.Content = JsonContent.Create(body);
+        using var response = await client.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        JsonNode? json = null;
+        if (text.Length > 0)
+        {
+            try { json = JsonNode.Parse(text); }
+            catch (JsonException) { json = JsonValue.Create(text); }
+        }
+        return ((int)response.StatusCode, json, response.Content.Headers.ContentType?.MediaType);
+    }
+
+    public static Task<(int Status, JsonNode? Body, string? ContentType)> PostAsync(this HttpClient client, string path, object? body = null) =>
+        client.SendAsync(HttpMethod.Post, path, body);
+
+    public static Task<(int Status, JsonNode? Body, string? ContentType)> GetJsonAsync(this HttpClient client, string path) =>
+        client.SendAsync(HttpMethod.Get, path);
+
+    public static async Task<JsonNode> ImportTsagAsync(this HttpClient secretariat)
+    {
+        var (status, body, _) = await secretariat.PostAsync("api/meetings/import", await File.ReadAllTextAsync(RepoPaths.TsagData));
+        if (status != 200) throw new InvalidOperationException($"Import answered {status}: {body}");
+        return body!;
+    }
+
+    /// <summary>Waits until the stored LS reaches a state.</summary>
+    public static Task<JsonNode> WaitForStateAsync(this HttpClient client, string id, string state, TimeSpan? timeout = null) =>
+        Eventually.GetAsync(
+            async () => (await client.GetJsonAsync($"api/liaisons/{id}")).Body!,
+            ls => (string?)ls["state"] == state,
+            timeout ?? TimeSpan.FromSeconds(60),
+            $"LS {id} to reach {state}");
+}
