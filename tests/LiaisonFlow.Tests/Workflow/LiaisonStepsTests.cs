@@ -1,0 +1,57 @@
+using LiaisonFlow.Domain;
+using LiaisonFlow.Mail;
+using LiaisonFlow.Storage;
+using LiaisonFlow.Tests.Infrastructure;
+using LiaisonFlow.Workflow;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit;
+
+namespace LiaisonFlow.Tests.Workflow;
+
+/// <summary>Activities run at least once: running a step again must change nothing and send nothing.</summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class LiaisonStepsTests(AzuriteFixture azurite)
+{
+    [Fact]
+    public async Task Dispatching_twice_sends_each_group_one_mail_and_writes_one_history_line()
+    {
+        await using var services = TestServices.Build(azurite);
+        await TsagSeed.MeetingAndGroupsAsync(services);
+        await TsagSeed.DraftAsync(services, "steps-dispatch", LiaisonState.Endorsed);
+        var steps = services.GetRequiredService<LiaisonSteps>();
+        var at = new DateTime(2017, 5, 4, 16, 0, 0, DateTimeKind.Utc);
+
+        var number = await steps.AssignNumberAsync(new NumberRequest("steps-dispatch", null, at, "c1:number", "chair"));
+        var again = await steps.AssignNumberAsync(new NumberRequest("steps-dispatch", null, at, "c1:number", "chair"));
+        var first = await steps.DispatchAsync(new DispatchRequest("steps-dispatch", at, "c1:dispatch", "chair"));
+        var second = await steps.DispatchAsync(new DispatchRequest("steps-dispatch", at, "c1:dispatch", "chair"));
+
+        Assert.Equal("TSAG-LS1", number);
+        Assert.Equal(number, again);
+        Assert.Equal(first, second);
+        var mail = await services.GetRequiredService<MailLog>().ListAsync("steps-dispatch");
+        Assert.Equal(2, mail.Count);
+        Assert.All(mail, m => Assert.Equal(1, m.Attempts));
+        var details = (await services.GetRequiredService<LiaisonStore>().GetDetailsAsync("steps-dispatch"))!;
+        Assert.Single(details.History, h => h.Event == "Dispatched");
+        Assert.Single(details.History, h => h.Event == "Numbered");
+        Assert.Equal(new DateOnly(2017, 5, 4), details.Liaison.DispatchedOn);
+    }
+
+    [Fact]
+    public async Task Numbers_handed_out_concurrently_are_distinct_and_consecutive()
+    {
+        await using var services = TestServices.Build(azurite);
+        var registry = services.GetRequiredService<LsNumberRegistry>();
+        Assert.Equal(NumberReservation.Reserved, await registry.ReserveAsync(LsNumber.Parse("TSAG-LS7"), "ls7"));
+
+        var ids = Enumerable.Range(0, 12).Select(i => $"ls-{i}").ToArray();
+        var numbers = await Task.WhenAll(ids.Select(id => registry.AssignNextAsync("TSAG", id)));
+        var retried = await Task.WhenAll(ids.Select(id => registry.AssignNextAsync("TSAG", id)));
+
+        Assert.Equal(Enumerable.Range(8, 12), numbers.Select(n => n.Sequence).Order());
+        Assert.Equal(numbers, retried);
+        Assert.Equal(NumberReservation.TakenByAnother, await registry.ReserveAsync(LsNumber.Parse("TSAG-LS08"), "someone-else"));
+        Assert.Equal(NumberReservation.LiaisonHasAnother, await registry.ReserveAsync(LsNumber.Parse("TSAG-LS99"), "ls7"));
+    }
+}
