@@ -19,7 +19,7 @@ public sealed class LiaisonActivityFunctions(LiaisonSteps steps)
     public Task<string> AssignNumber([ActivityTrigger] NumberRequest input) => steps.AssignNumberAsync(input);
 
     [Function(ActivityNames.Dispatch)]
-    public Task<int> Dispatch([ActivityTrigger] DispatchRequest input) => steps.DispatchAsync(input);
+    public Task<DispatchResult> Dispatch([ActivityTrigger] DispatchRequest input) => steps.DispatchAsync(input);
 
     [Function(ActivityNames.RemindChair)]
     public Task<bool> RemindChair([ActivityTrigger] ChairReminderRequest input) => steps.RemindChairAsync(input);
