@@ -36,8 +36,9 @@ public sealed class Access(IOptions<LiaisonFlowOptions> options)
     /// <summary>Null when allowed, else the 401 or 403 problem to answer.</summary>
     public IResult? Require(HttpContext http, out Caller caller, params Role[] allowed)
     {
-        caller = Identify(http)!;
-        if (caller is null) return Problems.Unauthorized();
+        var identified = Identify(http);
+        caller = identified ?? Caller.Anonymous;
+        if (identified is null) return Problems.Unauthorized();
         if (caller.IsAny(allowed)) return null;
         return Problems.Forbidden($"This needs the role {string.Join(" or ", allowed.Append(Role.Secretariat).Distinct())}; you have {(caller.Roles.Count == 0 ? "none" : string.Join(", ", caller.Roles))}.");
     }

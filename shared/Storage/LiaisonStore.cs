@@ -87,10 +87,16 @@ public sealed class LiaisonStore(StorageClients clients, StorageNames names)
     public async Task<IReadOnlyList<Addressee>> GetAddresseesAsync(string id, CancellationToken ct = default) =>
         [.. (await RangeAsync<AddresseeEntity>(await Table(), id, LiaisonRows.AddresseePrefix, ct)).Select(a => a.ToDomain())];
 
-    /// <summary>Moves the LS to a state and records why, in one transaction; repeating it changes nothing.</summary>
+    /// <summary>
+    /// Moves the LS to a state and records why, in one transaction. Once the history line of
+    /// <paramref name="entry"/> exists the change is done: a late duplicate of the step never rolls
+    /// the state back.
+    /// </summary>
     public async Task RecordStateAsync(string id, LiaisonState state, HistoryEntry entry, Action<LiaisonEntity>? change = null, CancellationToken ct = default)
     {
         var table = await Table();
+        var done = await table.GetEntityIfExistsAsync<HistoryEntity>(id, LiaisonRows.History(entry), select: ["RowKey"], cancellationToken: ct);
+        if (done.HasValue) return;
         var record = (await table.GetEntityAsync<LiaisonEntity>(id, LiaisonRows.Record, cancellationToken: ct)).Value;
         record.State = state.ToString();
         change?.Invoke(record);

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 
 namespace LiaisonFlow.Tests.Infrastructure;
 
@@ -21,6 +22,7 @@ public sealed class SendGridListener : IAsyncDisposable
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls(Host);
+        builder.Logging.ClearProviders();
         app = builder.Build();
         app.MapPost("/v3/mail/send", async (HttpContext http) =>
         {
