@@ -139,7 +139,7 @@ public sealed class LiaisonApi(
             if (!LsNumber.TryParse(requested, out var number) || number is null) return Problems.Field("number", $"\"{requested}\" is not an LS number such as \"{ls.SourceBody}-LS8\".");
             if (!string.Equals(number.Body, ls.SourceBody, StringComparison.OrdinalIgnoreCase)) return Problems.Field("number", $"{number} is not in the series of {ls.SourceBody}.");
             if (ls.Number is not null && ls.Number != number) return Problems.Field("number", $"The LS is already numbered {ls.Number}.");
-            if (await numbers.OwnerAsync(number, http.RequestAborted) is { } owner && owner != id)
+            if (await numbers.OwnerAsync(ls.MeetingId, number, http.RequestAborted) is { } owner && owner != id)
                 return Problems.Conflict($"{number} is already held by {owner}.", new Dictionary<string, object?> { ["field"] = "number" });
         }
 

@@ -35,7 +35,7 @@ public sealed class MeetingImporter(
             var created = await liaisons.CreateAsync(ls, new HistoryEntry(clock.GetUtcNow(), "import", "Imported", actor,
                 $"Imported from the {meeting.Id} data in state {ls.State}; no mail sent.", ls.State), ct);
             var stored = created ? ls : await liaisons.GetAsync(ls.Id, ct) ?? ls;
-            if (ls.Number is { } number) await numbers.ReserveAsync(number, ls.Id, ct);
+            if (ls.Number is { } number) await numbers.ReserveAsync(meeting.Id, number, ls.Id, ct);
             await workflows.EnsureRunningAsync(durable, stored, ct);
             report.Add(new ImportedLiaison(ls.Id, stored.Number?.ToString(), stored.State, created ? "created" : "unchanged", ls.Addressees.Count));
         }
@@ -103,7 +103,7 @@ public sealed class MeetingImporter(
         if (LsNumber.IsPlaceholder(d.Number)) { if (!string.IsNullOrWhiteSpace(d.Number)) aliases.Add(d.Number); }
         else if (!LsNumber.TryParse(d.Number, out number)) errors.Add(F(at, "number"), $"\"{d.Number}\" is not an LS number such as \"TSAG-LS2\".");
         else if (!string.Equals(number!.Body, sourceBody, StringComparison.OrdinalIgnoreCase)) errors.Add(F(at, "number"), $"{number} is not in the series of {sourceBody}.");
-        else if (await numbers.OwnerAsync(number, ct) is { } owner && owner != d.Id) errors.Add(F(at, "number"), $"{number} is already held by {owner}.");
+        else if (await numbers.OwnerAsync(meeting?.Id ?? "", number, ct) is { } owner && owner != d.Id) errors.Add(F(at, "number"), $"{number} is already held by {owner}.");
 
         TdReference? td = null;
         if (d.Td is not null && !TdReference.TryParse(d.Td, out td)) errors.Add(F(at, "td"), $"\"{d.Td}\" is not a TD reference such as \"TD102R1\".");

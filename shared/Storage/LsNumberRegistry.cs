@@ -6,8 +6,9 @@ namespace LiaisonFlow.Storage;
 public enum NumberReservation { Reserved, TakenByAnother, LiaisonHasAnother }
 
 /// <summary>
-/// Hands out LS numbers per series ("TSAG-LS"): TSAG-LS8 follows TSAG-LS7, and no number is given twice.
-/// One partition per series holds the counter, one row per number and one row per LS; each
+/// Hands out LS numbers per meeting and series ("TSAG-LS" at tsag-2017-05): TSAG-LS8 follows
+/// TSAG-LS7, and no number is given twice. One partition per series holds the counter, one row per
+/// number and one row per LS; each
 /// assignment writes all three in one transaction guarded by the counter's ETag, so a retried or
 /// concurrent call either sees its own earlier assignment or loses the race and tries again.
 /// </summary>
@@ -18,29 +19,29 @@ public sealed class LsNumberRegistry(StorageClients clients, StorageNames names)
     static string LiaisonRow(string liaisonId) => $"ls|{liaisonId}";
 
     /// <summary>The number already held by an LS, if any.</summary>
-    public async Task<LsNumber?> FindAsync(string body, string liaisonId, CancellationToken ct = default)
+    public async Task<LsNumber?> FindAsync(string meetingId, string body, string liaisonId, CancellationToken ct = default)
     {
         var table = await clients.TableAsync(names.LsNumbers);
-        var row = await table.GetEntityIfExistsAsync<TableEntity>(Series(body), LiaisonRow(liaisonId), cancellationToken: ct);
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(Series(meetingId, body), LiaisonRow(liaisonId), cancellationToken: ct);
         return row.HasValue ? new LsNumber(body, row.Value!.GetInt32("Sequence")!.Value) : null;
     }
 
     /// <summary>Who holds a number, if anyone.</summary>
-    public async Task<string?> OwnerAsync(LsNumber number, CancellationToken ct = default)
+    public async Task<string?> OwnerAsync(string meetingId, LsNumber number, CancellationToken ct = default)
     {
         var table = await clients.TableAsync(names.LsNumbers);
-        var row = await table.GetEntityIfExistsAsync<TableEntity>(Series(number.Body), NumberRow(number.Sequence), cancellationToken: ct);
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(Series(meetingId, number.Body), NumberRow(number.Sequence), cancellationToken: ct);
         return row.HasValue ? row.Value!.GetString("LiaisonId") : null;
     }
 
     /// <summary>The LS's number: the one it already holds, else the next in its body's series.</summary>
-    public async Task<LsNumber> AssignNextAsync(string body, string liaisonId, CancellationToken ct = default)
+    public async Task<LsNumber> AssignNextAsync(string meetingId, string body, string liaisonId, CancellationToken ct = default)
     {
         var table = await clients.TableAsync(names.LsNumbers);
-        var series = Series(body);
+        var series = Series(meetingId, body);
         for (var attempt = 0; ; attempt++)
         {
-            if (await FindAsync(body, liaisonId, ct) is { } held) return held;
+            if (await FindAsync(meetingId, body, liaisonId, ct) is { } held) return held;
             var counter = await table.GetEntityIfExistsAsync<TableEntity>(series, CounterRow, cancellationToken: ct);
             var next = (counter.HasValue ? counter.Value!.GetInt32("Last") ?? 0 : 0) + 1;
             var actions = Claim(series, next, liaisonId, counter.HasValue ? counter.Value : null);
@@ -57,15 +58,15 @@ public sealed class LsNumberRegistry(StorageClients clients, StorageNames names)
     }
 
     /// <summary>Reserves a number given by the plenary or an import.</summary>
-    public async Task<NumberReservation> ReserveAsync(LsNumber number, string liaisonId, CancellationToken ct = default)
+    public async Task<NumberReservation> ReserveAsync(string meetingId, LsNumber number, string liaisonId, CancellationToken ct = default)
     {
         var table = await clients.TableAsync(names.LsNumbers);
-        var series = Series(number.Body);
+        var series = Series(meetingId, number.Body);
         for (var attempt = 0; ; attempt++)
         {
-            if (await FindAsync(number.Body, liaisonId, ct) is { } held)
+            if (await FindAsync(meetingId, number.Body, liaisonId, ct) is { } held)
                 return held == number ? NumberReservation.Reserved : NumberReservation.LiaisonHasAnother;
-            var owner = await OwnerAsync(number, ct);
+            var owner = await OwnerAsync(meetingId, number, ct);
             if (owner is not null) return owner == liaisonId ? NumberReservation.Reserved : NumberReservation.TakenByAnother;
 
             var counter = await table.GetEntityIfExistsAsync<TableEntity>(series, CounterRow, cancellationToken: ct);
@@ -95,5 +96,5 @@ public sealed class LsNumberRegistry(StorageClients clients, StorageNames names)
         ];
     }
 
-    static string Series(string body) => new LsNumber(body, 1).Prefix;
+    static string Series(string meetingId, string body) => $"{meetingId}|{new LsNumber(body, 1).Prefix}";
 }

@@ -51,12 +51,12 @@ public sealed class LiaisonSteps(
         var detail = "";
         if (LsNumber.TryParse(request.Requested, out var requested) && requested is not null)
         {
-            var outcome = await numbers.ReserveAsync(requested, ls.Id);
+            var outcome = await numbers.ReserveAsync(ls.MeetingId, requested, ls.Id);
             if (outcome == NumberReservation.Reserved) number = requested;
-            else if (outcome == NumberReservation.LiaisonHasAnother) number = await numbers.FindAsync(requested.Body, ls.Id);
+            else if (outcome == NumberReservation.LiaisonHasAnother) number = await numbers.FindAsync(ls.MeetingId, requested.Body, ls.Id);
             else detail = $" {requested} was already taken by another LS;";
         }
-        number ??= await numbers.AssignNextAsync(ls.SourceBody, ls.Id);
+        number ??= await numbers.AssignNextAsync(ls.MeetingId, ls.SourceBody, ls.Id);
 
         await liaisons.RecordStateAsync(ls.Id, ls.State,
             new HistoryEntry(Utc(request.At), request.Key, "Numbered", request.Actor, $"{detail} numbered {number}.".TrimStart(), null),

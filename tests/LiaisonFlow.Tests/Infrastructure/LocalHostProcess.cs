@@ -34,7 +34,7 @@ public sealed class LocalHostProcess : IAsyncDisposable
         foreach (var (key, value) in extraSettings ?? new Dictionary<string, string>()) settings[key] = value;
     }
 
-    public int Port { get; }
+    public int Port { get; private set; }
     public Uri BaseAddress => new($"http://127.0.0.1:{Port}/");
     public string Output => string.Join(Environment.NewLine, output);
 
@@ -47,6 +47,29 @@ public sealed class LocalHostProcess : IAsyncDisposable
 
     public async Task StartAsync()
     {
+        // A free port can be taken by someone else between asking and binding: then take new ones.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await StartOnceAsync();
+                return;
+            }
+            catch (PortTakenException) when (attempt < 3)
+            {
+                Port = FreePort.Next();
+                settings["LocalHost__Urls"] = BaseAddress.ToString().TrimEnd('/');
+                settings["LiaisonFlow__PublicBaseUrl"] = BaseAddress.ToString().TrimEnd('/');
+                settings["LocalHost__SidecarPort"] = FreePort.Next().ToString();
+            }
+        }
+    }
+
+    sealed class PortTakenException(string message) : Exception(message);
+
+    async Task StartOnceAsync()
+    {
+        output.Clear();
         if (!File.Exists(RepoPaths.LocalHostDll)) throw new InvalidOperationException($"Build the local host first: {RepoPaths.LocalHostDll} is missing.");
         var start = new ProcessStartInfo("dotnet")
         {
@@ -67,7 +90,14 @@ public sealed class LocalHostProcess : IAsyncDisposable
         var deadline = DateTime.UtcNow.AddSeconds(90);
         while (true)
         {
-            if (process.HasExited) throw new InvalidOperationException($"The local host exited with code {process.ExitCode}:\n{Output}");
+            if (process.HasExited)
+            {
+                var log = Output;
+                process.Dispose();
+                process = null;
+                if (log.Contains("address already in use", StringComparison.OrdinalIgnoreCase)) throw new PortTakenException(log);
+                throw new InvalidOperationException($"The local host exited:\n{log}");
+            }
             try
             {
                 if ((await probe.GetAsync("api/health")).IsSuccessStatusCode) return;

@@ -8,25 +8,15 @@ namespace LiaisonFlow.Tests.Integration;
 
 /// <summary>Bad input gets problem+json naming the field at fault, never a 500, and never harms what is stored.</summary>
 [Collection(AzuriteCollection.Name)]
-public sealed class BadInputTests(AzuriteFixture azurite) : IAsyncLifetime
+public sealed class BadInputTests(AzuriteFixture azurite)
+    : TsagHostTest(azurite, "bad", new Dictionary<string, string> { ["LiaisonFlow__MaxDocumentBytes"] = "1024" })
 {
-    readonly LocalHostProcess host = new(azurite, "bad", new Dictionary<string, string> { ["LiaisonFlow__MaxDocumentBytes"] = "1024" });
-
-    public async Task InitializeAsync()
-    {
-        await host.StartAsync();
-        using var tsb = host.Client("dev-secretariat");
-        await tsb.ImportTsagAsync();
-    }
-
-    public async Task DisposeAsync() => await host.DisposeAsync();
-
     static JsonNode Tsag() => JsonNode.Parse(File.ReadAllText(RepoPaths.TsagData))!;
 
     [Fact]
     public async Task Malformed_json_is_a_400_naming_where_it_broke()
     {
-        using var tsb = host.Client("dev-secretariat");
+        using var tsb = Host.Client("dev-secretariat");
         var (status, body, type) = await tsb.PostAsync("api/meetings/import", "{\"formatVersion\": 1, \"meeting\": {\"id\": }");
         Assert.Equal(400, status);
         Assert.Equal("application/problem+json", type);
@@ -36,7 +26,7 @@ public sealed class BadInputTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task An_import_with_a_bad_deadline_and_an_unknown_group_names_both_fields_and_imports_nothing()
     {
-        using var tsb = host.Client("dev-secretariat");
+        using var tsb = Host.Client("dev-secretariat");
         var file = Tsag();
         file["meeting"]!["id"] = "tsag-2018-01";
         foreach (var ls in file["liaisons"]!.AsArray()) ls!["id"] = ((string)ls["id"]!).Replace("2017-05", "2018-01");
@@ -56,7 +46,7 @@ public sealed class BadInputTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task A_draft_with_bad_fields_is_refused_field_by_field()
     {
-        using var rapporteur = host.Client("dev-rapporteur");
+        using var rapporteur = Host.Client("dev-rapporteur");
         var (status, body, _) = await rapporteur.PostAsync("api/liaisons", new
         {
             meetingId = "tsag-2017-05",
@@ -76,7 +66,7 @@ public sealed class BadInputTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task Unknown_LS_is_404_and_a_command_out_of_turn_is_409_with_the_state()
     {
-        using var chair = host.Client("dev-chair");
+        using var chair = Host.Client("dev-chair");
         var missing = await chair.GetJsonAsync("api/liaisons/no-such-ls");
         Assert.Equal(404, missing.Status);
         Assert.Equal("application/problem+json", missing.ContentType);
@@ -93,7 +83,7 @@ public sealed class BadInputTests(AzuriteFixture azurite) : IAsyncLifetime
     [InlineData("TD102%5CR1.docx")]
     public async Task A_document_name_cannot_leave_its_LS_folder(string fileName)
     {
-        using var rapporteur = host.Client("dev-rapporteur");
+        using var rapporteur = Host.Client("dev-rapporteur");
         using var content = new ByteArrayContent(Encoding.UTF8.GetBytes("payload"));
         var response = await rapporteur.PutAsync($"api/liaisons/tsag-2017-05-td102/documents/{fileName}", content);
         Assert.True((int)response.StatusCode is 400 or 404, $"answered {(int)response.StatusCode}");
@@ -103,7 +93,7 @@ public sealed class BadInputTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task An_oversized_document_is_413_and_the_stored_version_is_kept()
     {
-        using var rapporteur = host.Client("dev-rapporteur");
+        using var rapporteur = Host.Client("dev-rapporteur");
         const string path = "api/liaisons/tsag-2017-05-td102/documents/TD102R1.txt";
         using var small = new ByteArrayContent(Encoding.UTF8.GetBytes("TSAG-LS1 text, revision 1"));
         small.Headers.ContentType = new MediaTypeHeaderValue("text/plain");

@@ -7,23 +7,12 @@ using Xunit;
 namespace LiaisonFlow.Tests.Integration;
 
 [Collection(AzuriteCollection.Name)]
-public sealed class DocumentTests(AzuriteFixture azurite) : IAsyncLifetime
+public sealed class DocumentTests(AzuriteFixture azurite) : TsagHostTest(azurite, "docs")
 {
-    readonly LocalHostProcess host = new(azurite, "docs");
-
-    public async Task InitializeAsync()
-    {
-        await host.StartAsync();
-        using var tsb = host.Client("dev-secretariat");
-        await tsb.ImportTsagAsync();
-    }
-
-    public async Task DisposeAsync() => await host.DisposeAsync();
-
     [Fact]
     public async Task A_TD_is_stored_with_its_hash_listed_on_the_LS_and_read_back_byte_for_byte()
     {
-        using var rapporteur = host.Client("dev-rapporteur");
+        using var rapporteur = Host.Client("dev-rapporteur");
         var bytes = Encoding.UTF8.GetBytes("TD 117 Rev.1 — LS on open source (开源)");
         const string fileName = "T17-TSAG-170501-TD-GEN-0117!R1!MSW-E.docx";
         using var content = new ByteArrayContent(bytes);

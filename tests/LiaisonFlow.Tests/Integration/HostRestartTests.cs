@@ -5,35 +5,24 @@ namespace LiaisonFlow.Tests.Integration;
 
 /// <summary>The orchestration survives the local host being killed, as it survives a Functions host recycling in Azure.</summary>
 [Collection(AzuriteCollection.Name)]
-public sealed class HostRestartTests(AzuriteFixture azurite) : IAsyncLifetime
+public sealed class HostRestartTests(AzuriteFixture azurite) : TsagHostTest(azurite, "restart")
 {
-    readonly LocalHostProcess host = new(azurite, "restart");
-
-    public async Task InitializeAsync()
-    {
-        await host.StartAsync();
-        using var tsb = host.Client("dev-secretariat");
-        await tsb.ImportTsagAsync();
-    }
-
-    public async Task DisposeAsync() => await host.DisposeAsync();
-
     [Fact]
     public async Task An_LS_awaiting_endorsement_continues_after_the_host_is_killed_and_restarted()
     {
         const string id = "tsag-2017-05-td140";
-        using (var rapporteur = host.Client("dev-rapporteur"))
+        using (var rapporteur = Host.Client("dev-rapporteur"))
         {
             Assert.Equal(201, (await rapporteur.PostAsync("api/liaisons", NewLiaison.Draft(id))).Status);
             Assert.Equal(202, (await rapporteur.PostAsync($"api/liaisons/{id}/submit")).Status);
             await rapporteur.WaitForStateAsync(id, "AwaitingEndorsement");
         }
 
-        await host.KillAsync();
-        await host.StartAsync();
+        await Host.KillAsync();
+        await Host.StartAsync();
 
-        using var chair = host.Client("dev-chair");
-        using var tsb = host.Client("dev-secretariat");
+        using var chair = Host.Client("dev-chair");
+        using var tsb = Host.Client("dev-secretariat");
         Assert.Equal(202, (await chair.PostAsync($"api/liaisons/{id}/endorse")).Status);
         var ls = await chair.WaitForStateAsync(id, "AwaitingReplies", TimeSpan.FromSeconds(120));
         Assert.Equal("TSAG-LS8", (string?)ls["number"]);

@@ -5,25 +5,14 @@ namespace LiaisonFlow.Tests.Integration;
 
 /// <summary>A new LS from draft to dispatch over HTTP, with the roles enforced.</summary>
 [Collection(AzuriteCollection.Name)]
-public sealed class LiaisonLifecycleTests(AzuriteFixture azurite) : IAsyncLifetime
+public sealed class LiaisonLifecycleTests(AzuriteFixture azurite) : TsagHostTest(azurite, "life")
 {
-    readonly LocalHostProcess host = new(azurite, "life");
-
-    public async Task InitializeAsync()
-    {
-        await host.StartAsync();
-        using var tsb = host.Client("dev-secretariat");
-        await tsb.ImportTsagAsync();
-    }
-
-    public async Task DisposeAsync() => await host.DisposeAsync();
-
     [Fact]
     public async Task Draft_submit_endorse_dispatches_one_mail_per_group_and_numbers_it_after_LS7()
     {
-        using var rapporteur = host.Client("dev-rapporteur");
-        using var chair = host.Client("dev-chair");
-        using var tsb = host.Client("dev-secretariat");
+        using var rapporteur = Host.Client("dev-rapporteur");
+        using var chair = Host.Client("dev-chair");
+        using var tsb = Host.Client("dev-secretariat");
         const string id = "tsag-2017-05-td130";
 
         var created = await rapporteur.PostAsync("api/liaisons", NewLiaison.Draft(id));
@@ -61,10 +50,10 @@ public sealed class LiaisonLifecycleTests(AzuriteFixture azurite) : IAsyncLifeti
     [Fact]
     public async Task Roles_are_enforced_401_without_a_key_and_403_for_the_wrong_role()
     {
-        using var anonymous = host.Client(null);
-        using var rapporteur = host.Client("dev-rapporteur");
-        using var chair = host.Client("dev-chair");
-        using var wrongKey = host.Client("not-a-key");
+        using var anonymous = Host.Client(null);
+        using var rapporteur = Host.Client("dev-rapporteur");
+        using var chair = Host.Client("dev-chair");
+        using var wrongKey = Host.Client("not-a-key");
         const string id = "tsag-2017-05-td131";
 
         var none = await anonymous.PostAsync("api/liaisons", NewLiaison.Draft(id));
@@ -90,9 +79,9 @@ public sealed class LiaisonLifecycleTests(AzuriteFixture azurite) : IAsyncLifeti
     [Fact]
     public async Task Rejected_and_withdrawn_LSs_end_their_orchestration_and_send_nothing()
     {
-        using var rapporteur = host.Client("dev-rapporteur");
-        using var chair = host.Client("dev-chair");
-        using var tsb = host.Client("dev-secretariat");
+        using var rapporteur = Host.Client("dev-rapporteur");
+        using var chair = Host.Client("dev-chair");
+        using var tsb = Host.Client("dev-secretariat");
 
         await rapporteur.PostAsync("api/liaisons", NewLiaison.Draft("tsag-2017-05-td132"));
         await rapporteur.PostAsync("api/liaisons/tsag-2017-05-td132/submit");
@@ -119,8 +108,8 @@ public sealed class LiaisonLifecycleTests(AzuriteFixture azurite) : IAsyncLifeti
     [Fact]
     public async Task Endorsing_with_a_number_uses_it_and_a_taken_number_is_refused()
     {
-        using var rapporteur = host.Client("dev-rapporteur");
-        using var chair = host.Client("dev-chair");
+        using var rapporteur = Host.Client("dev-rapporteur");
+        using var chair = Host.Client("dev-chair");
         const string id = "tsag-2017-05-td134";
         await rapporteur.PostAsync("api/liaisons", NewLiaison.Draft(id));
         await rapporteur.PostAsync($"api/liaisons/{id}/submit");

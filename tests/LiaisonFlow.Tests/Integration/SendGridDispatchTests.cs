@@ -5,27 +5,27 @@ namespace LiaisonFlow.Tests.Integration;
 
 /// <summary>With an API key set, dispatch goes through the real SendGrid client to a listener on loopback.</summary>
 [Collection(AzuriteCollection.Name)]
-public sealed class SendGridDispatchTests(AzuriteFixture azurite) : IAsyncLifetime
+public sealed class SendGridDispatchTests : TsagHostTest
 {
-    readonly SendGridListener sendGrid = new();
-    LocalHostProcess host = null!;
+    readonly SendGridListener sendGrid;
 
-    public async Task InitializeAsync()
+    public SendGridDispatchTests(AzuriteFixture azurite) : this(azurite, new SendGridListener()) { }
+
+    SendGridDispatchTests(AzuriteFixture azurite, SendGridListener listener) : base(azurite, "sendgrid", new Dictionary<string, string>
+    {
+        ["LiaisonFlow__Mail__SendGridApiKey"] = "SG.test-key",
+        ["LiaisonFlow__Mail__SendGridHost"] = listener.Host,
+    }) => sendGrid = listener;
+
+    public override async Task InitializeAsync()
     {
         await sendGrid.StartAsync();
-        host = new LocalHostProcess(azurite, "sendgrid", new Dictionary<string, string>
-        {
-            ["LiaisonFlow__Mail__SendGridApiKey"] = "SG.test-key",
-            ["LiaisonFlow__Mail__SendGridHost"] = sendGrid.Host,
-        });
-        await host.StartAsync();
-        using var tsb = host.Client("dev-secretariat");
-        await tsb.ImportTsagAsync();
+        await base.InitializeAsync();
     }
 
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
-        await host.DisposeAsync();
+        await base.DisposeAsync();
         await sendGrid.DisposeAsync();
     }
 
@@ -33,9 +33,9 @@ public sealed class SendGridDispatchTests(AzuriteFixture azurite) : IAsyncLifeti
     public async Task Dispatch_posts_one_v3_mail_send_per_group_with_the_LS_number_and_reply_address()
     {
         const string id = "tsag-2017-05-td150";
-        using var rapporteur = host.Client("dev-rapporteur");
-        using var chair = host.Client("dev-chair");
-        using var tsb = host.Client("dev-secretariat");
+        using var rapporteur = Host.Client("dev-rapporteur");
+        using var chair = Host.Client("dev-chair");
+        using var tsb = Host.Client("dev-secretariat");
         Assert.Empty(sendGrid.Requests); // the import sent nothing
 
         await rapporteur.PostAsync("api/liaisons", NewLiaison.Draft(id));

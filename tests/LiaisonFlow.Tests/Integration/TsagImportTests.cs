@@ -6,17 +6,15 @@ namespace LiaisonFlow.Tests.Integration;
 
 /// <summary>The TSAG May 2017 data through the real local host and Azurite.</summary>
 [Collection(AzuriteCollection.Name)]
-public sealed class TsagImportTests(AzuriteFixture azurite) : IAsyncLifetime
+public sealed class TsagImportTests(AzuriteFixture azurite) : TsagHostTest(azurite, "import")
 {
-    readonly LocalHostProcess host = new(azurite, "import");
-
-    public Task InitializeAsync() => host.StartAsync();
-    public async Task DisposeAsync() => await host.DisposeAsync();
+    // These tests import for themselves: importing is what they test.
+    protected override bool ImportTsag => false;
 
     [Fact]
     public async Task Importing_twice_creates_the_meeting_once_and_sends_no_mail()
     {
-        using var tsb = host.Client("dev-secretariat");
+        using var tsb = Host.Client("dev-secretariat");
         var first = await tsb.ImportTsagAsync();
         var second = await tsb.ImportTsagAsync();
 
@@ -38,7 +36,7 @@ public sealed class TsagImportTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task Tsag_LS1_is_for_comment_by_every_group_each_tracked_on_its_own()
     {
-        using var tsb = host.Client("dev-secretariat");
+        using var tsb = Host.Client("dev-secretariat");
         await tsb.ImportTsagAsync();
 
         var ls1 = (await tsb.GetJsonAsync("api/liaisons?number=TSAG-LS1")).Body!.AsArray().Single()!;
@@ -65,8 +63,8 @@ public sealed class TsagImportTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task Tsag_LS3_is_for_action_by_all_ITU_T_SGs_and_TD112_is_held()
     {
-        using var chair = host.Client("dev-chair");
-        using var tsb = host.Client("dev-secretariat");
+        using var chair = Host.Client("dev-chair");
+        using var tsb = Host.Client("dev-secretariat");
         await tsb.ImportTsagAsync();
 
         var ls3 = (await chair.GetJsonAsync("api/liaisons/tsag-2017-05-td117")).Body!;
@@ -97,8 +95,8 @@ public sealed class TsagImportTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task Releasing_the_held_TD112_numbers_it_after_LS7_and_sends_it_to_JTC1()
     {
-        using var chair = host.Client("dev-chair");
-        using var tsb = host.Client("dev-secretariat");
+        using var chair = Host.Client("dev-chair");
+        using var tsb = Host.Client("dev-secretariat");
         await tsb.ImportTsagAsync();
 
         var (status, _, _) = await chair.PostAsync("api/liaisons/tsag-2017-05-td112/release", new { reason = "New ITU-T liaison officer to JTC 1 appointed." });

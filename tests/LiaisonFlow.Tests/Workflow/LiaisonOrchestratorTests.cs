@@ -25,7 +25,12 @@ public sealed class LiaisonOrchestratorTests(AzuriteFixture azurite) : IAsyncLif
     {
         var configuration = TestServices.Configuration(azurite);
         host = await DurableTaskTestHost.StartAsync(tasks => tasks.AddLiaisonWorkflow(),
-            new DurableTaskTestHostOptions { ConfigureServices = services => TestServices.Add(services, configuration) });
+            new DurableTaskTestHostOptions
+            {
+                // The test host would pick a random port in 30000–40000, inside Linux's ephemeral range: ask the OS for a free one.
+                Port = FreePort.Next(),
+                ConfigureServices = services => TestServices.Add(services, configuration),
+            });
         await TsagSeed.MeetingAndGroupsAsync(Services);
     }
 

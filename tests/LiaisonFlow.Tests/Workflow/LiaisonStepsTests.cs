@@ -43,15 +43,18 @@ public sealed class LiaisonStepsTests(AzuriteFixture azurite)
     {
         await using var services = TestServices.Build(azurite);
         var registry = services.GetRequiredService<LsNumberRegistry>();
-        Assert.Equal(NumberReservation.Reserved, await registry.ReserveAsync(LsNumber.Parse("TSAG-LS7"), "ls7"));
+        Assert.Equal(NumberReservation.Reserved, await registry.ReserveAsync("m1", LsNumber.Parse("TSAG-LS7"), "ls7"));
 
         var ids = Enumerable.Range(0, 12).Select(i => $"ls-{i}").ToArray();
-        var numbers = await Task.WhenAll(ids.Select(id => registry.AssignNextAsync("TSAG", id)));
-        var retried = await Task.WhenAll(ids.Select(id => registry.AssignNextAsync("TSAG", id)));
+        var numbers = await Task.WhenAll(ids.Select(id => registry.AssignNextAsync("m1", "TSAG", id)));
+        var retried = await Task.WhenAll(ids.Select(id => registry.AssignNextAsync("m1", "TSAG", id)));
 
         Assert.Equal(Enumerable.Range(8, 12), numbers.Select(n => n.Sequence).Order());
         Assert.Equal(numbers, retried);
-        Assert.Equal(NumberReservation.TakenByAnother, await registry.ReserveAsync(LsNumber.Parse("TSAG-LS08"), "someone-else"));
-        Assert.Equal(NumberReservation.LiaisonHasAnother, await registry.ReserveAsync(LsNumber.Parse("TSAG-LS99"), "ls7"));
+        Assert.Equal(NumberReservation.TakenByAnother, await registry.ReserveAsync("m1", LsNumber.Parse("TSAG-LS08"), "someone-else"));
+        Assert.Equal(NumberReservation.LiaisonHasAnother, await registry.ReserveAsync("m1", LsNumber.Parse("TSAG-LS99"), "ls7"));
+
+        // Each meeting numbers its own LSs.
+        Assert.Equal(1, (await registry.AssignNextAsync("m2", "TSAG", "next-meeting-ls")).Sequence);
     }
 }
