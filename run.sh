@@ -9,13 +9,15 @@ echo "==> Installing Azurite (npm ci) and building the local host"
 npm ci --no-audit --no-fund --loglevel=error
 dotnet build functions/LiaisonFlow.LocalHost -c Debug -nologo -v quiet
 
-pids=()
+azurite_pid=""; host_pid=""
 stop() {
-  # SIGTERM, not SIGKILL: Azurite writes its files out as it stops.
-  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
+  # The host first, while its storage is still there; then Azurite, with SIGTERM so it writes
+  # its files out as it stops.
+  [[ -n "$host_pid" ]] && kill -TERM "$host_pid" 2>/dev/null && wait "$host_pid" 2>/dev/null || true
+  [[ -n "$azurite_pid" ]] && kill -TERM "$azurite_pid" 2>/dev/null && wait "$azurite_pid" 2>/dev/null || true
 }
-trap stop EXIT INT TERM
+trap stop EXIT
+trap 'exit 130' INT TERM
 
 wait_for() { # url-or-port, what
   for _ in $(seq 1 120); do
@@ -28,20 +30,22 @@ wait_for() { # url-or-port, what
 
 echo "==> Starting Azurite (data in .azurite/)"
 mkdir -p .azurite
-node_modules/.bin/azurite --silent --disableTelemetry --skipApiVersionCheck --location .azurite --debug .azurite/debug.log \
+# In its own session, so Ctrl+C reaches it only through stop(), after the host.
+setsid node_modules/.bin/azurite --silent --disableTelemetry --skipApiVersionCheck --location .azurite \
   --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 &
-pids+=($!)
+azurite_pid=$!
 wait_for 10000 Azurite; wait_for 10001 Azurite; wait_for 10002 Azurite
 
 echo "==> Starting the local host on $API"
 dotnet functions/LiaisonFlow.LocalHost/bin/Debug/net10.0/LiaisonFlow.LocalHost.dll &
-pids+=($!)
+host_pid=$!
 wait_for "$API/api/health" "The local host"
 
 echo "==> Loading the TSAG May 2017 liaison statements"
 curl -fsS -X POST "$API/api/meetings/import" -H "Authorization: Bearer dev-secretariat" \
   -H "Content-Type: application/json" --data-binary @data/meetings/tsag-2017-05.json \
-  | grep -E '"(id|number|state|outcome)"' | paste - - - - | sed 's/[",]//g; s/  */ /g'
+  | awk -F'"' '/"id"/ {id=$4; n="(no number)"} /"number"/ {n=$4} /"state"/ {st=$4}
+               /"outcome"/ {printf "  %-10s %-20s %-16s %s\n", n, id, st, $4}'
 
 cat <<INFO
 
