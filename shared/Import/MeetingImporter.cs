@@ -61,7 +61,7 @@ public sealed class MeetingImporter(
         {
             var g = file.Groups![i];
             var at = $"groups[{i}]";
-            if (g.Id is null || GroupNames.Normalize(g.Id) is null && !Slugs.IsValid(g.Id)) { errors.Add(F(at, "id"), "A group id such as \"itu-t-sg17\" is required."); continue; }
+            if (g.Id is null || (GroupNames.Normalize(g.Id) is null && !Slugs.IsValid(g.Id))) { errors.Add(F(at, "id"), "A group id such as \"itu-t-sg17\" is required."); continue; }
             if (string.IsNullOrWhiteSpace(g.Name)) errors.Add(F(at, "name"), "A name is required.");
             if (g.Email is not null && !IsEmail(g.Email)) errors.Add(F(at, "email"), $"\"{g.Email}\" is not an e-mail address.");
             if (fileGroups.Any(x => x.Id == g.Id)) errors.Add(F(at, "id"), $"The group \"{g.Id}\" appears twice.");
