@@ -19,6 +19,9 @@ public static class ApiEndpoints
         api.MapGet("/liaisons", (HttpContext h, LiaisonApi a) => a.ListAsync(h));
         api.MapGet("/liaisons/{id}", (HttpContext h, LiaisonApi a, string id) => a.GetAsync(h, id));
         api.MapGet("/liaisons/{id}/status", (HttpContext h, LiaisonApi a, DurableTaskClient d, string id) => a.StatusAsync(h, d, id));
+        api.MapPost("/liaisons/{id}/replies", (HttpContext h, ReplyApi a, DurableTaskClient d, string id) => a.RegisterAsync(h, d, id));
+        api.MapPost("/liaisons/{id}/chasers", (HttpContext h, ReplyApi a, DurableTaskClient d, string id) => a.SetChasingAsync(h, d, id));
+        api.MapPost("/liaisons/{id}/addressees/{group}/deadline", (HttpContext h, ReplyApi a, DurableTaskClient d, string id, string group) => a.ChangeDeadlineAsync(h, d, id, group));
         api.MapPost("/liaisons/{id}/{action}", (HttpContext h, LiaisonApi a, DurableTaskClient d, string id, string action) => a.CommandAsync(h, d, id, action));
         api.MapPut("/liaisons/{id}/documents/{fileName}", (HttpContext h, LiaisonApi a, string id, string fileName) => a.PutDocumentAsync(h, id, fileName));
         api.MapGet("/liaisons/{id}/documents/{fileName}", (HttpContext h, LiaisonApi a, string id, string fileName) => a.GetDocumentAsync(h, id, fileName));

@@ -26,6 +26,7 @@ public sealed class LiaisonApi(
     MailLog mailLog,
     MeetingImporter importer,
     WorkflowStarter workflows,
+    CalendarClock calendar,
     TimeProvider clock,
     IOptions<LiaisonFlowOptions> options)
 {
@@ -39,7 +40,9 @@ public sealed class LiaisonApi(
         if (problem is not null) return problem;
         try
         {
-            var report = await importer.ImportAsync(file!, caller.Name, durable, http.RequestAborted);
+            // Historical LSs are not chased unless asked: ?chase=true.
+            var chase = string.Equals(http.Request.Query["chase"], "true", StringComparison.OrdinalIgnoreCase);
+            var report = await importer.ImportAsync(file!, caller.Name, durable, chase, http.RequestAborted);
             return Results.Json(report, ApiJson.Options);
         }
         catch (ImportValidationException e)
@@ -78,7 +81,7 @@ public sealed class LiaisonApi(
         }
         await workflows.EnsureRunningAsync(durable, ls, http.RequestAborted);
         var details = await liaisons.GetDetailsAsync(id, http.RequestAborted);
-        var view = LiaisonView.From(details!, await groups.GetDirectoryAsync(http.RequestAborted), BaseUrl);
+        var view = LiaisonView.From(details!, await groups.GetDirectoryAsync(http.RequestAborted), BaseUrl, calendar.Now);
         http.Response.Headers.Location = $"/api/liaisons/{Uri.EscapeDataString(id)}";
         return Results.Json(view, ApiJson.Options, statusCode: created ? StatusCodes.Status201Created : StatusCodes.Status200OK);
     }
@@ -116,14 +119,19 @@ public sealed class LiaisonApi(
         if (access.Require(http, out _, Anyone) is { } denied) return denied;
         var details = await liaisons.GetDetailsAsync(id, http.RequestAborted);
         if (details is null) return Problems.NotFound($"No LS \"{id}\".");
-        return Results.Json(LiaisonView.From(details, await groups.GetDirectoryAsync(http.RequestAborted), BaseUrl), ApiJson.Options);
+        return Results.Json(LiaisonView.From(details, await groups.GetDirectoryAsync(http.RequestAborted), BaseUrl, calendar.Now), ApiJson.Options);
     }
 
     public async Task<IResult> CommandAsync(HttpContext http, DurableTaskClient durable, string id, string action)
     {
         if (!Enum.TryParse<CommandKind>(action, ignoreCase: true, out var kind) || !Enum.IsDefined(kind) || int.TryParse(action, out _))
-            return Problems.NotFound($"No action \"{action}\"; use submit, endorse, reject, hold, release or withdraw.");
-        Role[] roles = kind is CommandKind.Submit or CommandKind.Withdraw ? [Role.Rapporteur] : [Role.Chair];
+            return Problems.NotFound($"No action \"{action}\"; use submit, endorse, reject, hold, release, withdraw or close.");
+        Role[] roles = kind switch
+        {
+            CommandKind.Submit or CommandKind.Withdraw => [Role.Rapporteur],
+            CommandKind.Close => [Role.Secretariat],
+            _ => [Role.Chair],
+        };
         if (access.Require(http, out var caller, roles) is { } denied) return denied;
         var (request, problem) = await RequestBody.ReadAsync<CommandRequest>(http.Request, optional: true);
         if (problem is not null) return problem;

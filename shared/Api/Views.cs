@@ -11,7 +11,22 @@ public sealed record DeadlineView(string Text, DateOnly? Date, DeadlinePrecision
     public static DeadlineView From(Deadline d) => new(d.Raw, d.Date, d.Precision, d.DueUtc, Deadline.TimeZoneId);
 }
 
-public sealed record AddresseeView(string Group, string? GroupName, string? AddressedAs, Purpose Purpose, DeadlineView Deadline, ReplyStatus ReplyStatus);
+public sealed record AddresseeView(
+    string Group, string? GroupName, string? AddressedAs, Purpose Purpose, DeadlineView Deadline, ReplyStatus ReplyStatus,
+    bool Overdue, int? DaysLeft, string? ReplyReference, DateOnly? RepliedOn)
+{
+    /// <param name="now">Calendar now: "overdue" and "days left" are about the deadline's calendar.</param>
+    public static AddresseeView From(Addressee a, GroupDirectory directory, DateTimeOffset now) => new(
+        a.GroupId, directory.Find(a.GroupId)?.Name, a.AddressedAs, a.Purpose, DeadlineView.From(a.Deadline), a.ReplyStatus,
+        a.IsOverdue(now), a.OwesReply && a.Deadline.Date is { } date ? date.DayNumber - LiaisonSteps.GenevaDate(now.UtcDateTime).DayNumber : null,
+        a.ReplyReference, a.RepliedOn);
+}
+
+public sealed record ReplyView(string Group, string GroupName, string Reference, DateOnly ReceivedOn, string? Note, string? Document, bool Solicited, DateTimeOffset RecordedAt, string RecordedBy)
+{
+    public static ReplyView From(Reply r, string liaisonId, string baseUrl) => new(r.GroupId, r.GroupName, r.Reference, r.ReceivedOn, r.Note,
+        r.DocumentFileName is null ? null : LiaisonMails.DocumentUrl(baseUrl, liaisonId, r.DocumentFileName), r.Solicited, r.RecordedAt, r.RecordedBy);
+}
 
 public sealed record DocumentView(string FileName, long Length, string ContentType, string Sha256, DateTimeOffset UploadedAt, string UploadedBy, string Url);
 
@@ -28,15 +43,16 @@ public sealed record LiaisonSummary(string Id, string MeetingId, string? Number,
 public sealed record LiaisonView(
     string Id, string MeetingId, string? Number, IReadOnlyList<string> NumberAliases, string Title, string? Subject,
     string SourceBody, string? SourceGroup, TdView? Td, Contact? Contact, LiaisonState State, DateOnly? EndorsedOn, DateOnly? DispatchedOn,
-    string? ReportSection, string? Notes, DateTimeOffset CreatedAt,
-    IReadOnlyList<AddresseeView> Addressees, IReadOnlyList<DocumentView> Documents, IReadOnlyList<HistoryEntry> History)
+    string? ReportSection, string? Notes, DateTimeOffset CreatedAt, DateTimeOffset? ChasingSince,
+    IReadOnlyList<AddresseeView> Addressees, IReadOnlyList<ReplyView> Replies, IReadOnlyList<DocumentView> Documents, IReadOnlyList<HistoryEntry> History)
 {
-    public static LiaisonView From(LiaisonDetails details, GroupDirectory directory, string baseUrl)
+    public static LiaisonView From(LiaisonDetails details, GroupDirectory directory, string baseUrl, DateTimeOffset now)
     {
         var ls = details.Liaison;
         return new(ls.Id, ls.MeetingId, ls.Number?.ToString(), ls.NumberAliases, ls.Title, ls.Subject, ls.SourceBody, ls.SourceGroup,
-            LiaisonSummary.TdOf(ls.Td), ls.Contact, ls.State, ls.EndorsedOn, ls.DispatchedOn, ls.ReportSection, ls.Notes, ls.CreatedAt,
-            [.. ls.Addressees.Select(a => new AddresseeView(a.GroupId, directory.Find(a.GroupId)?.Name, a.AddressedAs, a.Purpose, DeadlineView.From(a.Deadline), a.ReplyStatus))],
+            LiaisonSummary.TdOf(ls.Td), ls.Contact, ls.State, ls.EndorsedOn, ls.DispatchedOn, ls.ReportSection, ls.Notes, ls.CreatedAt, ls.ChasingSince,
+            [.. ls.Addressees.Select(a => AddresseeView.From(a, directory, now))],
+            [.. details.Replies.Select(r => ReplyView.From(r, ls.Id, baseUrl))],
             [.. details.Documents.Select(d => new DocumentView(d.FileName, d.Length, d.ContentType, d.Sha256, d.UploadedAt, d.UploadedBy,
                 LiaisonMails.DocumentUrl(baseUrl, ls.Id, d.FileName)))],
             [.. details.History.OrderBy(h => h.At)]);
@@ -48,3 +64,9 @@ public sealed record CreateLiaisonRequest(
     Import.ContactDto? Contact, List<Import.AddresseeDto>? Addressees);
 
 public sealed record CommandRequest(string? Number, string? Reason);
+
+public sealed record ReplyRequest(string? FromGroup, string? Reference, string? ReceivedOn, string? Note);
+
+public sealed record DeadlineRequest(string? Deadline, string? Reason);
+
+public sealed record ChasingRequest(bool? Enabled);

@@ -25,6 +25,12 @@ public sealed record LiaisonStatement
     public string? ReportSection { get; init; }
     public string? Notes { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>
+    /// Calendar time from which the groups that owe replies are chased; null while nobody is chased
+    /// (not yet sent, or a historical import that was not asked to chase).
+    /// </summary>
+    public DateTimeOffset? ChasingSince { get; init; }
     public IReadOnlyList<Addressee> Addressees { get; init; } = [];
 
     /// <summary>True when <paramref name="text"/> names this LS by its number or any alias.</summary>

@@ -1,6 +1,6 @@
 namespace LiaisonFlow.Domain;
 
-public enum CommandKind { Submit, Endorse, Reject, Hold, Release, Withdraw }
+public enum CommandKind { Submit, Endorse, Reject, Hold, Release, Withdraw, Close }
 
 /// <summary>
 /// The plenary life cycle as a table: which command is allowed in which state and where it leads.
@@ -20,6 +20,8 @@ public static class LiaisonTransitions
             (LiaisonState.Held, CommandKind.Release) => LiaisonState.Endorsed,
             (LiaisonState.Held, CommandKind.Reject) => LiaisonState.Rejected,
             (LiaisonState.Draft or LiaisonState.AwaitingEndorsement or LiaisonState.Held, CommandKind.Withdraw) => LiaisonState.Withdrawn,
+            // The secretariat may close an LS by hand once it is out, e.g. when a reply came another way.
+            (LiaisonState.Dispatched or LiaisonState.AwaitingReplies, CommandKind.Close) => LiaisonState.Closed,
             _ => null,
         };
         to = next ?? from;

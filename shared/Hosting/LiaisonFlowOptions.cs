@@ -17,8 +17,39 @@ public sealed class LiaisonFlowOptions
     /// <summary>How long an LS may await the plenary's decision before the chair is reminded.</summary>
     public TimeSpan ChairReminderAfter { get; set; } = TimeSpan.FromDays(1);
 
+    public ChaserOptions Chasers { get; set; } = new();
     public MailOptions Mail { get; set; } = new();
     public AuthOptions Auth { get; set; } = new();
+}
+
+public sealed class ChaserOptions
+{
+    /// <summary>
+    /// When each group that owes a reply is reminded, relative to its deadline: comma-separated
+    /// TimeSpans, negative before. Default: 30 and 7 days before, on the day, 7 days after.
+    /// </summary>
+    public string Offsets { get; set; } = "-30.00:00:00, -7.00:00:00, 00:00:00, 7.00:00:00";
+
+    /// <summary>How long after a deadline the chair and the secretariat hear which groups are still silent.</summary>
+    public TimeSpan EscalationAfter { get; set; } = TimeSpan.FromDays(14);
+
+    public ClockOptions Clock { get; set; } = new();
+
+    public IReadOnlyList<TimeSpan> ParsedOffsets() =>
+        [.. Offsets.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(o => TimeSpan.Parse(o, System.Globalization.CultureInfo.InvariantCulture)).Distinct().Order()];
+}
+
+/// <summary>
+/// The calendar the deadlines live in. In production it is real time. For tests and demos it can run
+/// fast: from <see cref="RealStart"/> on, a calendar day passes every <see cref="SecondsPerDay"/> seconds,
+/// starting at <see cref="CalendarStart"/> — so "before 12 March 2018" comes round in seconds.
+/// </summary>
+public sealed class ClockOptions
+{
+    public DateTimeOffset? CalendarStart { get; set; }
+    public DateTimeOffset? RealStart { get; set; }
+    public double SecondsPerDay { get; set; } = 86400;
 }
 
 public sealed class MailOptions

@@ -18,6 +18,9 @@ public static class ServiceCollectionExtensions
         services.AddOptions<LiaisonFlowOptions>().Bind(configuration.GetSection(LiaisonFlowOptions.Section))
             .Validate(o => Uri.TryCreate(o.PublicBaseUrl, UriKind.Absolute, out _), "LiaisonFlow:PublicBaseUrl must be an absolute URL.")
             .Validate(o => o.MaxDocumentBytes > 0, "LiaisonFlow:MaxDocumentBytes must be positive.")
+            .Validate(o => { try { return o.Chasers.ParsedOffsets().Count > 0; } catch (FormatException) { return false; } },
+                "LiaisonFlow:Chasers:Offsets must be comma-separated TimeSpans such as \"-7.00:00:00, 00:00:00\".")
+            .Validate(o => o.Chasers.Clock.SecondsPerDay > 0, "LiaisonFlow:Chasers:Clock:SecondsPerDay must be positive.")
             .ValidateOnStart();
 
         var storage = StorageConnection.From(configuration);
@@ -54,11 +57,14 @@ public static class ServiceCollectionExtensions
                 ? sp.GetRequiredService<OutboxTransport>()
                 : sp.GetRequiredService<SendGridTransport>());
         services.AddSingleton<Mailer>();
+        services.AddSingleton<CalendarClock>();
         services.AddSingleton<LiaisonSteps>();
+        services.AddSingleton<ReplySteps>();
         services.AddSingleton<WorkflowStarter>();
         services.AddSingleton<MeetingImporter>();
         services.AddSingleton<Access>();
         services.AddSingleton<LiaisonApi>();
+        services.AddSingleton<ReplyApi>();
         return services;
     }
 

@@ -21,11 +21,16 @@ public sealed class MeetingImporter(
     LiaisonStore liaisons,
     LsNumberRegistry numbers,
     WorkflowStarter workflows,
+    CalendarClock calendar,
     TimeProvider clock)
 {
-    public async Task<ImportReport> ImportAsync(MeetingImportFile file, string actor, DurableTaskClient durable, CancellationToken ct = default)
+    /// <param name="chase">Chase the groups that still owe replies to the imported LSs, from now on.</param>
+    public async Task<ImportReport> ImportAsync(MeetingImportFile file, string actor, DurableTaskClient durable, bool chase = false, CancellationToken ct = default)
     {
-        var (meeting, directoryGroups, statements) = await ValidateAsync(file, ct);
+        var (meeting, directoryGroups, imported) = await ValidateAsync(file, ct);
+        var statements = chase
+            ? imported.Select(ls => ls.State == LiaisonState.AwaitingReplies ? ls with { ChasingSince = calendar.Now } : ls).ToList()
+            : imported;
 
         var meetingOutcome = await meetings.UpsertAsync(meeting, ct);
         var groupsWritten = await groups.UpsertAsync(directoryGroups, ct);
@@ -33,7 +38,7 @@ public sealed class MeetingImporter(
         foreach (var ls in statements)
         {
             var created = await liaisons.CreateAsync(ls, new HistoryEntry(clock.GetUtcNow(), "import", "Imported", actor,
-                $"Imported from the {meeting.Id} data in state {ls.State}; no mail sent.", ls.State), ct);
+                $"Imported from the {meeting.Id} data in state {ls.State}; no mail sent{(ls.ChasingSince is null ? "" : "; replies will be chased")}.", ls.State), ct);
             var stored = created ? ls : await liaisons.GetAsync(ls.Id, ct) ?? ls;
             if (ls.Number is { } number) await numbers.ReserveAsync(meeting.Id, number, ls.Id, ct);
             await workflows.EnsureRunningAsync(durable, stored, ct);

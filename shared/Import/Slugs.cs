@@ -10,5 +10,14 @@ public static partial class Slugs
 
     public static bool IsValid(string? id) => id is not null && Pattern().IsMatch(id);
 
+    /// <summary>A slug made from free text ("IETF OPSAWG" → "ietf-opsawg"), for names not in the directory.</summary>
+    public static string From(string text)
+    {
+        var slug = new string([.. text.Trim().ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-')]);
+        while (slug.Contains("--", StringComparison.Ordinal)) slug = slug.Replace("--", "-", StringComparison.Ordinal);
+        slug = slug.Trim('-');
+        return slug.Length >= 3 ? slug[..Math.Min(slug.Length, 64)].TrimEnd('-') : $"group-{slug}".TrimEnd('-');
+    }
+
     public const string Rule = "Use 3–64 lower-case letters, digits and hyphens, starting and ending with a letter or digit.";
 }

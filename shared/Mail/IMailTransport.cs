@@ -11,8 +11,11 @@ public interface IMailTransport
     /// </summary>
     bool IsIdempotent { get; }
 
-    /// <summary>Sends; returns the provider's message id if it gives one. Throws <see cref="MailRejectedException"/> when the provider surely did not accept it.</summary>
-    Task<string?> SendAsync(OutgoingMail mail, CancellationToken ct);
+    /// <summary>
+    /// Sends every recipient's copy of the batch in one go; returns the provider's id for it, if any.
+    /// Throws <see cref="MailRejectedException"/> when the provider surely did not accept it.
+    /// </summary>
+    Task<string?> SendAsync(MailBatch batch, CancellationToken ct);
 }
 
 /// <summary>The provider answered and did not take the mail: safe to try again later.</summary>

@@ -1,3 +1,4 @@
+using Azure;
 using Microsoft.Extensions.Logging;
 
 namespace LiaisonFlow.Mail;
@@ -10,37 +11,61 @@ namespace LiaisonFlow.Mail;
 /// </summary>
 public sealed class Mailer(IMailTransport transport, MailLog log, TimeProvider clock, ILogger<Mailer> logger)
 {
-    public async Task<MailStatus> SendOnceAsync(OutgoingMail mail, CancellationToken ct = default)
+    public async Task<MailStatus> SendOnceAsync(OutgoingMail mail, CancellationToken ct = default) =>
+        (await SendOnceAsync(MailBatch.Of(mail), ct))[mail.Key];
+
+    /// <summary>Sends the copies of a batch not sent yet, together in one transport call; returns each key's status.</summary>
+    public async Task<IReadOnlyDictionary<string, MailStatus>> SendOnceAsync(MailBatch batch, CancellationToken ct = default)
     {
-        var existing = await log.GetAsync(mail.LiaisonId, mail.Key, ct);
-        if (existing is { Entry.Status: MailStatus.Sent or MailStatus.Uncertain } done) return done.Entry.Status;
-
-        if (existing is { Entry.Status: MailStatus.Sending } cutOff && !transport.IsIdempotent)
+        var outcome = new Dictionary<string, MailStatus>(StringComparer.Ordinal);
+        var claimed = new List<(BatchRecipient Recipient, MailLogEntry Claim, ETag ETag)>();
+        foreach (var recipient in batch.Recipients)
         {
-            logger.LogWarning("Mail {Key} of {LiaisonId} was cut off mid-send; marked uncertain, not resent.", mail.Key, mail.LiaisonId);
-            var uncertain = cutOff.Entry with { Status = MailStatus.Uncertain, Error = "An earlier send was interrupted; check the provider's activity log before resending." };
-            await log.TryWriteAsync(uncertain, cutOff.ETag, ct);
-            return MailStatus.Uncertain;
+            var (status, claim) = await ClaimAsync(batch, recipient, ct);
+            if (claim is null) outcome[recipient.Key] = status;
+            else claimed.Add((recipient, claim.Value.Entry, claim.Value.ETag));
         }
+        if (claimed.Count == 0) return outcome;
 
-        var claim = new MailLogEntry(mail.LiaisonId, mail.Key, mail.Kind, [.. mail.To.Select(t => t.Email)], mail.Subject,
-            MailStatus.Sending, transport.Name, existing?.Entry.CreatedAt ?? clock.GetUtcNow(), null, null,
-            (existing?.Entry.Attempts ?? 0) + 1, null);
-        if (!await log.TryWriteAsync(claim, existing?.ETag, ct))
-            throw new InvalidOperationException($"Mail {mail.Key} of {mail.LiaisonId} is being sent by another worker.");
-
-        var claimed = await log.GetAsync(mail.LiaisonId, mail.Key, ct) ?? throw new InvalidOperationException("Mail log row vanished.");
         string? messageId;
         try
         {
-            messageId = await transport.SendAsync(mail, ct);
+            messageId = await transport.SendAsync(batch.Only(claimed.Select(c => c.Recipient)), ct);
         }
         catch (MailRejectedException e)
         {
-            await log.TryWriteAsync(claim with { Status = MailStatus.Failed, Error = e.Message }, claimed.ETag, ct);
+            foreach (var (_, claim, etag) in claimed) await log.TryWriteAsync(claim with { Status = MailStatus.Failed, Error = e.Message }, etag, ct);
             throw;
         }
-        await log.TryWriteAsync(claim with { Status = MailStatus.Sent, SentAt = clock.GetUtcNow(), ProviderMessageId = messageId }, claimed.ETag, ct);
-        return MailStatus.Sent;
+        var sentAt = clock.GetUtcNow();
+        foreach (var (recipient, claim, etag) in claimed)
+        {
+            await log.TryWriteAsync(claim with { Status = MailStatus.Sent, SentAt = sentAt, ProviderMessageId = messageId }, etag, ct);
+            outcome[recipient.Key] = MailStatus.Sent;
+        }
+        return outcome;
+    }
+
+    /// <summary>Claims the mail log row for one copy; null claim when it must not be sent (already sent, or uncertain).</summary>
+    async Task<(MailStatus Status, (MailLogEntry Entry, ETag ETag)? Claim)> ClaimAsync(MailBatch batch, BatchRecipient recipient, CancellationToken ct)
+    {
+        var existing = await log.GetAsync(batch.LiaisonId, recipient.Key, ct);
+        if (existing is { Entry.Status: MailStatus.Sent or MailStatus.Uncertain } done) return (done.Entry.Status, null);
+
+        if (existing is { Entry.Status: MailStatus.Sending } cutOff && !transport.IsIdempotent)
+        {
+            logger.LogWarning("Mail {Key} of {LiaisonId} was cut off mid-send; marked uncertain, not resent.", recipient.Key, batch.LiaisonId);
+            var uncertain = cutOff.Entry with { Status = MailStatus.Uncertain, Error = "An earlier send was interrupted; check the provider's activity log before resending." };
+            await log.TryWriteAsync(uncertain, cutOff.ETag, ct);
+            return (MailStatus.Uncertain, null);
+        }
+
+        var claim = new MailLogEntry(batch.LiaisonId, recipient.Key, batch.Kind, [.. recipient.To.Select(t => t.Email)], recipient.Subject,
+            MailStatus.Sending, transport.Name, existing?.Entry.CreatedAt ?? clock.GetUtcNow(), null, null,
+            (existing?.Entry.Attempts ?? 0) + 1, null);
+        if (!await log.TryWriteAsync(claim, existing?.ETag, ct))
+            throw new InvalidOperationException($"Mail {recipient.Key} of {batch.LiaisonId} is being sent by another worker.");
+        var row = await log.GetAsync(batch.LiaisonId, recipient.Key, ct) ?? throw new InvalidOperationException("Mail log row vanished.");
+        return (MailStatus.Sending, (claim, row.ETag));
     }
 }

@@ -15,15 +15,18 @@ public sealed class OutboxTransport(StorageClients clients, StorageNames names, 
     public string Name => "Outbox";
     public bool IsIdempotent => true;
 
-    public async Task<string?> SendAsync(OutgoingMail mail, CancellationToken ct)
+    public async Task<string?> SendAsync(MailBatch batch, CancellationToken ct)
     {
         var container = await clients.ContainerAsync(names.OutboxContainer);
-        var blobName = BlobName(mail);
-        await container.GetBlobClient(blobName).UploadAsync(
-            BinaryData.FromString(Render(mail, options.Value.Mail)),
-            new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "message/rfc822; charset=utf-8" } },
-            ct);
-        return blobName;
+        foreach (var recipient in batch.Recipients)
+        {
+            var mail = new OutgoingMail(batch.LiaisonId, recipient.Key, batch.Kind, recipient.To, recipient.Subject, batch.BodyFor(recipient), batch.ReplyTo);
+            await container.GetBlobClient(BlobName(mail)).UploadAsync(
+                BinaryData.FromString(Render(mail, options.Value.Mail)),
+                new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "message/rfc822; charset=utf-8" } },
+                ct);
+        }
+        return null;
     }
 
     public static string BlobName(OutgoingMail mail) => $"{mail.LiaisonId}/{mail.Key.Replace('|', '.')}.eml";

@@ -5,13 +5,13 @@ using SendGrid.Helpers.Mail;
 
 namespace LiaisonFlow.Mail;
 
-/// <summary>Mail through the SendGrid v3 API.</summary>
+/// <summary>Mail through the SendGrid v3 API: a batch is one request, one personalization per recipient.</summary>
 public sealed class SendGridTransport(IOptions<LiaisonFlowOptions> options, IHttpClientFactory httpClients) : IMailTransport
 {
     public string Name => "SendGrid";
     public bool IsIdempotent => false;
 
-    public async Task<string?> SendAsync(OutgoingMail mail, CancellationToken ct)
+    public async Task<string?> SendAsync(MailBatch batch, CancellationToken ct)
     {
         var settings = options.Value.Mail;
         var clientOptions = new SendGridClientOptions { ApiKey = settings.SendGridApiKey };
@@ -21,14 +21,19 @@ public sealed class SendGridTransport(IOptions<LiaisonFlowOptions> options, IHtt
         var message = new SendGridMessage
         {
             From = new EmailAddress(settings.From, settings.FromName),
-            Subject = mail.Subject,
-            PlainTextContent = mail.Body,
+            PlainTextContent = batch.BodyTemplate,
         };
-        message.AddTos([.. mail.To.Select(t => new EmailAddress(t.Email, t.Name))]);
-        if (mail.ReplyTo is { } replyTo) message.ReplyTo = new EmailAddress(replyTo.Email, replyTo.Name);
-        // Lets SendGrid's activity feed and event webhooks be matched to the mail log row.
-        message.AddCustomArg("liaisonId", mail.LiaisonId);
-        message.AddCustomArg("mailKey", mail.Key);
+        if (batch.ReplyTo is { } replyTo) message.ReplyTo = new EmailAddress(replyTo.Email, replyTo.Name);
+        for (var i = 0; i < batch.Recipients.Count; i++)
+        {
+            var recipient = batch.Recipients[i];
+            message.AddTos([.. recipient.To.Select(t => new EmailAddress(t.Email, t.Name))], i);
+            message.SetSubject(recipient.Subject, i);
+            foreach (var (token, value) in recipient.Values) message.AddSubstitution(token, value, i);
+            // Lets SendGrid's activity feed and event webhooks be matched to the mail log rows.
+            message.AddCustomArg("liaisonId", batch.LiaisonId, i);
+            message.AddCustomArg("mailKey", recipient.Key, i);
+        }
 
         Response response;
         try

@@ -15,9 +15,13 @@ static class LiaisonRows
     public const string AddresseePrefix = "addressee|";
     public const string HistoryPrefix = "history|";
     public const string DocumentPrefix = "document|";
+    public const string ReplyPrefix = "reply|";
+    public const string TrackPrefix = "track|";
 
     public static string Addressee(string groupId) => AddresseePrefix + groupId;
     public static string Document(string fileName) => DocumentPrefix + fileName;
+    public static string Reply(string key) => ReplyPrefix + key;
+    public static string Track(string key) => TrackPrefix + key;
 
     // Sortable by time; the key makes a retried write land on the same row.
     public static string History(HistoryEntry e) => $"{HistoryPrefix}{e.At.UtcDateTime:yyyyMMddHHmmssfffffff}|{e.Key}";
@@ -46,6 +50,7 @@ public sealed class LiaisonEntity : ITableEntity
     public string? ReportSection { get; set; }
     public string? Notes { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? ChasingSince { get; set; }
 
     public static LiaisonEntity From(LiaisonStatement ls) => new()
     {
@@ -66,6 +71,7 @@ public sealed class LiaisonEntity : ITableEntity
         ReportSection = ls.ReportSection,
         Notes = ls.Notes,
         CreatedAt = ls.CreatedAt,
+        ChasingSince = ls.ChasingSince,
     };
 
     public LiaisonStatement ToDomain(IReadOnlyList<Addressee> addressees) => new()
@@ -86,6 +92,7 @@ public sealed class LiaisonEntity : ITableEntity
         ReportSection = ReportSection,
         Notes = Notes,
         CreatedAt = CreatedAt,
+        ChasingSince = ChasingSince,
         Addressees = addressees,
     };
 }
@@ -102,6 +109,8 @@ public sealed class AddresseeEntity : ITableEntity
     public string DeadlineRaw { get; set; } = "";
     public string ReplyStatus { get; set; } = "";
     public string? AddressedAs { get; set; }
+    public string? ReplyReference { get; set; }
+    public string? RepliedOn { get; set; }
 
     public static AddresseeEntity From(string liaisonId, Addressee a) => new()
     {
@@ -112,6 +121,8 @@ public sealed class AddresseeEntity : ITableEntity
         DeadlineRaw = a.Deadline.Raw,
         ReplyStatus = a.ReplyStatus.ToString(),
         AddressedAs = a.AddressedAs,
+        ReplyReference = a.ReplyReference,
+        RepliedOn = a.RepliedOn?.ToString("yyyy-MM-dd"),
     };
 
     // The deadline is stored as written and parsed again, so a better parser improves old records too.
@@ -120,7 +131,11 @@ public sealed class AddresseeEntity : ITableEntity
         Enum.Parse<Purpose>(Purpose),
         Deadline.TryParse(DeadlineRaw, out var d, out _) ? d : Deadline.None with { Raw = DeadlineRaw },
         Enum.Parse<ReplyStatus>(ReplyStatus),
-        AddressedAs);
+        AddressedAs)
+    {
+        ReplyReference = ReplyReference,
+        RepliedOn = RepliedOn is null ? null : DateOnly.Parse(RepliedOn),
+    };
 }
 
 public sealed class HistoryEntity : ITableEntity
@@ -180,4 +195,51 @@ public sealed class DocumentEntity : ITableEntity
     };
 
     public LiaisonDocument ToDomain() => new(FileName, Length, ContentType, Sha256, UploadedAt, UploadedBy);
+}
+
+public sealed class ReplyEntity : ITableEntity
+{
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = "";
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    public string GroupId { get; set; } = "";
+    public string GroupName { get; set; } = "";
+    public string Reference { get; set; } = "";
+    public string ReceivedOn { get; set; } = "";
+    public string? Note { get; set; }
+    public string? DocumentFileName { get; set; }
+    public bool Solicited { get; set; }
+    public DateTimeOffset RecordedAt { get; set; }
+    public string RecordedBy { get; set; } = "";
+
+    public static ReplyEntity From(string liaisonId, Reply r) => new()
+    {
+        PartitionKey = liaisonId,
+        RowKey = LiaisonRows.Reply(Domain.Reply.Key(r.GroupId, r.Reference)),
+        GroupId = r.GroupId,
+        GroupName = r.GroupName,
+        Reference = r.Reference,
+        ReceivedOn = r.ReceivedOn.ToString("yyyy-MM-dd"),
+        Note = r.Note,
+        DocumentFileName = r.DocumentFileName,
+        Solicited = r.Solicited,
+        RecordedAt = r.RecordedAt,
+        RecordedBy = r.RecordedBy,
+    };
+
+    public Reply ToDomain() => new(GroupId, GroupName, Reference, DateOnly.Parse(ReceivedOn), Note, DocumentFileName, Solicited, RecordedAt, RecordedBy);
+}
+
+/// <summary>One handled step of reply tracking (a chaser sent or skipped, an escalation, an overdue note), keyed so it happens once.</summary>
+public sealed class TrackEntity : ITableEntity
+{
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = "";
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    public string Outcome { get; set; } = "";
+    public DateTimeOffset At { get; set; }
 }

@@ -41,10 +41,12 @@ public sealed class LiaisonStore(StorageClients clients, StorageNames names)
         var addressees = await RangeAsync<AddresseeEntity>(table, id, LiaisonRows.AddresseePrefix, ct);
         var history = await RangeAsync<HistoryEntity>(table, id, LiaisonRows.HistoryPrefix, ct);
         var documents = await RangeAsync<DocumentEntity>(table, id, LiaisonRows.DocumentPrefix, ct);
+        var replies = await RangeAsync<ReplyEntity>(table, id, LiaisonRows.ReplyPrefix, ct);
         return new LiaisonDetails(
             record.Value!.ToDomain([.. addressees.Select(a => a.ToDomain())]),
             [.. history.Select(h => h.ToDomain())],
-            [.. documents.Select(d => d.ToDomain())]);
+            [.. documents.Select(d => d.ToDomain())],
+            [.. replies.Select(r => r.ToDomain()).OrderBy(r => r.ReceivedOn).ThenBy(r => r.RecordedAt)]);
     }
 
     /// <summary>The rows of one partition whose row key starts with <paramref name="prefix"/>.</summary>
@@ -129,6 +131,83 @@ public sealed class LiaisonStore(StorageClients clients, StorageNames names)
         var table = await Table();
         var row = await table.GetEntityIfExistsAsync<DocumentEntity>(id, LiaisonRows.Document(fileName), cancellationToken: ct);
         return row.HasValue ? row.Value!.ToDomain() : null;
+    }
+
+    /// <summary>
+    /// Records a reply, and marks the addressee's reply received if it still owed one, in one
+    /// transaction. False when this reply (same group and reference) is already recorded.
+    /// </summary>
+    public async Task<bool> RecordReplyAsync(string id, Reply reply, HistoryEntry entry, CancellationToken ct = default)
+    {
+        var table = await Table();
+        var actions = new List<TableTransactionAction>
+        {
+            new(TableTransactionActionType.Add, ReplyEntity.From(id, reply)),
+            new(TableTransactionActionType.UpsertReplace, HistoryEntity.From(id, entry)),
+        };
+        var addressee = await table.GetEntityIfExistsAsync<AddresseeEntity>(id, LiaisonRows.Addressee(reply.GroupId), cancellationToken: ct);
+        if (addressee.HasValue && addressee.Value!.ReplyStatus != nameof(ReplyStatus.Received))
+        {
+            var row = addressee.Value;
+            row.ReplyStatus = nameof(ReplyStatus.Received);
+            row.ReplyReference = reply.Reference;
+            row.RepliedOn = reply.ReceivedOn.ToString("yyyy-MM-dd");
+            actions.Add(new(TableTransactionActionType.UpdateReplace, row, row.ETag));
+        }
+        try
+        {
+            await table.SubmitTransactionAsync(actions, ct);
+            return true;
+        }
+        catch (TableTransactionFailedException e) when (e.Status == 409 && e.FailedTransactionActionIndex == 0)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Gives one addressee a new deadline (as written) and records why.</summary>
+    public async Task ChangeDeadlineAsync(string id, string groupId, Deadline deadline, HistoryEntry entry, CancellationToken ct = default)
+    {
+        var table = await Table();
+        var row = (await table.GetEntityAsync<AddresseeEntity>(id, LiaisonRows.Addressee(groupId), cancellationToken: ct)).Value;
+        row.DeadlineRaw = deadline.Raw;
+        await table.SubmitTransactionAsync(
+        [
+            new(TableTransactionActionType.UpdateReplace, row, row.ETag),
+            new(TableTransactionActionType.UpsertReplace, HistoryEntity.From(id, entry)),
+        ], ct);
+    }
+
+    /// <summary>Starts (a calendar time) or stops (null) chasing the groups that owe replies, and records it.</summary>
+    public async Task SetChasingAsync(string id, DateTimeOffset? since, HistoryEntry entry, CancellationToken ct = default)
+    {
+        var table = await Table();
+        var record = (await table.GetEntityAsync<LiaisonEntity>(id, LiaisonRows.Record, cancellationToken: ct)).Value;
+        record.ChasingSince = since;
+        await table.SubmitTransactionAsync(
+        [
+            new(TableTransactionActionType.UpdateReplace, record, record.ETag),
+            new(TableTransactionActionType.UpsertReplace, HistoryEntity.From(id, entry)),
+        ], ct);
+    }
+
+    /// <summary>The keys of the reply-tracking steps already handled for an LS.</summary>
+    public async Task<IReadOnlySet<string>> GetTrackedAsync(string id, CancellationToken ct = default)
+    {
+        var rows = await RangeAsync<TrackEntity>(await Table(), id, LiaisonRows.TrackPrefix, ct);
+        return rows.Select(r => r.RowKey[LiaisonRows.TrackPrefix.Length..]).ToHashSet(StringComparer.Ordinal);
+    }
+
+    /// <summary>Marks reply-tracking steps handled (with their history lines), in transactions of at most 100 rows.</summary>
+    public async Task MarkTrackedAsync(string id, IEnumerable<(string Key, string Outcome)> steps, DateTimeOffset at, IEnumerable<HistoryEntry> entries, CancellationToken ct = default)
+    {
+        var table = await Table();
+        var actions = steps
+            .Select(s => new TableTransactionAction(TableTransactionActionType.UpsertReplace,
+                new TrackEntity { PartitionKey = id, RowKey = LiaisonRows.Track(s.Key), Outcome = s.Outcome, At = at }))
+            .Concat(entries.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, HistoryEntity.From(id, e))))
+            .ToList();
+        foreach (var chunk in actions.Chunk(100)) await table.SubmitTransactionAsync(chunk, ct);
     }
 
     public static bool IsConflict(RequestFailedException e) => e.Status is 409 or 412;

@@ -15,3 +15,11 @@ public sealed record ChairReminderRequest(string LiaisonId, DateTime WaitingSinc
 
 /// <summary>What dispatch did: how many groups were mailed, and whether any of them owes a reply.</summary>
 public sealed record DispatchResult(int Sent, bool AwaitsReplies);
+
+/// <summary>Asks reply tracking to do what is due at <paramref name="At"/> (real time, from the orchestration).</summary>
+public sealed record TrackRequest(string LiaisonId, DateTime At);
+
+/// <summary>What reply tracking found: whether every reply is in, and when (real time) it must look again.</summary>
+public sealed record TrackResult(bool AllReplied, DateTime? NextWakeUtc, int ChasersSent, int Escalations);
+
+public sealed record CloseRequest(string LiaisonId, DateTime At, string Key, string Actor, string Reason);

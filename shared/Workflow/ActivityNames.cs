@@ -8,6 +8,8 @@ public static class ActivityNames
     public const string AssignNumber = "AssignLsNumber";
     public const string Dispatch = "DispatchLiaison";
     public const string RemindChair = "RemindChair";
+    public const string TrackReplies = "TrackReplies";
+    public const string Close = "CloseLiaison";
 
-    public static readonly IReadOnlyList<string> All = [RecordState, RecordHistory, AssignNumber, Dispatch, RemindChair];
+    public static readonly IReadOnlyList<string> All = [RecordState, RecordHistory, AssignNumber, Dispatch, RemindChair, TrackReplies, Close];
 }

@@ -17,6 +17,7 @@ public sealed class LiaisonSteps(
     GroupStore groups,
     LsNumberRegistry numbers,
     Mailer mailer,
+    CalendarClock calendar,
     IOptions<LiaisonFlowOptions> options,
     ILogger<LiaisonSteps> logger)
 {
@@ -31,7 +32,7 @@ public sealed class LiaisonSteps(
             new HistoryEntry(Utc(change.At), change.Key, "StateChanged", change.Actor, change.Detail, change.State),
             record =>
             {
-                if (change.State == LiaisonState.Endorsed) record.EndorsedOn ??= GenevaDate(change.At).ToString("yyyy-MM-dd");
+                if (change.State == LiaisonState.Endorsed) record.EndorsedOn ??= GenevaDate(calendar.ToCalendar(Utc(change.At)).UtcDateTime).ToString("yyyy-MM-dd");
             });
         return true;
     }
@@ -72,6 +73,7 @@ public sealed class LiaisonSteps(
         var directory = await groups.GetDirectoryAsync();
         var baseUrl = options.Value.PublicBaseUrl;
 
+        var awaitsReplies = ls.Addressees.Any(a => a.Purpose.ExpectsReply());
         var sent = 0;
         var skipped = new List<string>();
         foreach (var addressee in ls.Addressees)
@@ -90,8 +92,13 @@ public sealed class LiaisonSteps(
         var detail = $"Sent to {sent} group(s)." + (skipped.Count > 0 ? $" No address for: {string.Join(", ", skipped)}." : "");
         await liaisons.RecordStateAsync(ls.Id, LiaisonState.Dispatched,
             new HistoryEntry(Utc(request.At), request.Key, "Dispatched", request.Actor, detail, LiaisonState.Dispatched),
-            record => record.DispatchedOn ??= GenevaDate(request.At).ToString("yyyy-MM-dd"));
-        return new DispatchResult(sent, ls.Addressees.Any(a => a.Purpose.ExpectsReply()));
+            record =>
+            {
+                record.DispatchedOn ??= GenevaDate(calendar.ToCalendar(Utc(request.At)).UtcDateTime).ToString("yyyy-MM-dd");
+                // From now on, the groups that owe a reply are chased.
+                if (awaitsReplies) record.ChasingSince ??= calendar.ToCalendar(Utc(request.At));
+            });
+        return new DispatchResult(sent, awaitsReplies);
     }
 
     public async Task<bool> RemindChairAsync(ChairReminderRequest request)

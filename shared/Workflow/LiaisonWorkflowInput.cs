@@ -21,4 +21,5 @@ public sealed record LiaisonWorkflowInput(
 public sealed record WorkflowStatus(
     [property: JsonPropertyName("state")] string State,
     [property: JsonPropertyName("waitingFor")] string WaitingFor,
-    [property: JsonPropertyName("chairReminderDueUtc")] DateTime? ChairReminderDueUtc);
+    [property: JsonPropertyName("chairReminderDueUtc")] DateTime? ChairReminderDueUtc,
+    [property: JsonPropertyName("nextCheckUtc")] DateTime? NextCheckUtc);

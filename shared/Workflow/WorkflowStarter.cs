@@ -26,6 +26,13 @@ public sealed class WorkflowStarter(IOptions<LiaisonFlowOptions> options)
         }
     }
 
+    /// <summary>Tells a running orchestration that replies or deadlines changed; the data is already stored, so a missed nudge only delays.</summary>
+    public async Task NotifyRepliesChangedAsync(DurableTaskClient client, string liaisonId, string why, CancellationToken ct = default)
+    {
+        if (IsAlive(await client.GetInstanceAsync(liaisonId, ct)))
+            await client.RaiseEventAsync(liaisonId, LiaisonOrchestrator.RepliesChangedEvent, why, ct);
+    }
+
     static bool IsAlive(OrchestrationMetadata? instance) => instance?.RuntimeStatus is
         OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Pending or OrchestrationRuntimeStatus.Suspended;
 }

@@ -7,7 +7,7 @@ namespace LiaisonFlow.Functions.Workflow;
 /// The orchestration's activities, one per name in <see cref="ActivityNames"/>, mapped to the same
 /// <see cref="LiaisonSteps"/> methods as <see cref="WorkflowRegistration"/> maps them for the local host.
 /// </summary>
-public sealed class LiaisonActivityFunctions(LiaisonSteps steps)
+public sealed class LiaisonActivityFunctions(LiaisonSteps steps, ReplySteps replies)
 {
     [Function(ActivityNames.RecordState)]
     public Task<bool> RecordState([ActivityTrigger] StateChange input) => steps.RecordStateAsync(input);
@@ -23,4 +23,10 @@ public sealed class LiaisonActivityFunctions(LiaisonSteps steps)
 
     [Function(ActivityNames.RemindChair)]
     public Task<bool> RemindChair([ActivityTrigger] ChairReminderRequest input) => steps.RemindChairAsync(input);
+
+    [Function(ActivityNames.TrackReplies)]
+    public Task<TrackResult> TrackReplies([ActivityTrigger] TrackRequest input) => replies.TrackAsync(input);
+
+    [Function(ActivityNames.Close)]
+    public Task<bool> Close([ActivityTrigger] CloseRequest input) => replies.CloseAsync(input);
 }

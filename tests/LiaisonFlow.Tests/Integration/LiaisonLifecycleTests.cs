@@ -20,7 +20,7 @@ public sealed class LiaisonLifecycleTests(AzuriteFixture azurite) : TsagHostTest
         Assert.Equal("Draft", (string?)created.Body!["state"]);
         Assert.Equal(NewLiaison.Groups, created.Body["addressees"]!.AsArray().Select(a => (string)a!["group"]!).Order());
         var sg16 = created.Body["addressees"]!.AsArray().Single(a => (string?)a!["group"] == "itu-t-sg16")!;
-        Assert.Equal("2018-03-12", (string?)sg16["deadline"]!["date"]);
+        Assert.Equal("2030-03-12", (string?)sg16["deadline"]!["date"]);
 
         Assert.Equal(202, (await rapporteur.PostAsync($"api/liaisons/{id}/submit")).Status);
         await rapporteur.WaitForStateAsync(id, "AwaitingEndorsement");
@@ -40,7 +40,7 @@ public sealed class LiaisonLifecycleTests(AzuriteFixture azurite) : TsagHostTest
             Assert.StartsWith("TSAG-LS8: LS on the use of open source", (string?)m["subject"]);
         });
         var sg17 = mail.Single(m => (string?)m!["key"] == "dispatch|itu-t-sg17")!;
-        Assert.Contains("for action, reply before 28 February 2018", (string?)sg17["subject"]);
+        Assert.Contains("for action, reply before 28 February 2030", (string?)sg17["subject"]);
         Assert.Equal("tsbsg17@liaisonflow.example", (string?)sg17["to"]![0]);
 
         var history = dispatched["history"]!.AsArray().Select(h => (string?)h!["event"]).ToList();

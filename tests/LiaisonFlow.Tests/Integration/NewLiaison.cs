@@ -1,6 +1,6 @@
 namespace LiaisonFlow.Tests.Integration;
 
-/// <summary>A fresh LS as a rapporteur would post it at the TSAG 2017 meeting.</summary>
+/// <summary>A fresh LS as a rapporteur would post it at the TSAG 2017 meeting, with deadlines still ahead so only dispatch mails go out.</summary>
 static class NewLiaison
 {
     public static object Draft(string id) => new
@@ -14,8 +14,8 @@ static class NewLiaison
         contact = new { name = "Glenn Parsons", email = "rg-sc.rapporteur@liaisonflow.example" },
         addressees = new object[]
         {
-            new { group = "ITU-T SG17", purpose = "for action", deadline = "before 28 February 2018" },
-            new { group = "Study Group 16", purpose = "comment", deadline = "2018年3月12日之前" },
+            new { group = "ITU-T SG17", purpose = "for action", deadline = "before 28 February 2030" },
+            new { group = "Study Group 16", purpose = "comment", deadline = "2030年3月12日之前" },
             new { group = "itu-d-sgs", purpose = "information", deadline = "none" },
         },
     };

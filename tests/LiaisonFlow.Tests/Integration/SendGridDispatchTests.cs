@@ -61,7 +61,7 @@ public sealed class SendGridDispatchTests : TsagHostTest
         Assert.StartsWith("TSAG-LS8: LS on the use of open source", subject);
         var text = (string?)sg17["content"]![0]!["value"];
         Assert.Contains("for action", text);
-        Assert.Contains("before 28 February 2018 (28 February 2018, end of day Geneva time)", text);
+        Assert.Contains("before 28 February 2030 (28 February 2030, end of day Geneva time)", text);
         Assert.Contains("reply as a liaison statement to tsbtsag@liaisonflow.example, quoting TSAG-LS8", text);
 
         var log = (await tsb.GetJsonAsync($"api/mail?liaison={id}")).Body!.AsArray();

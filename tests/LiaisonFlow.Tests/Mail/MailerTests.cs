@@ -18,7 +18,7 @@ public sealed class MailerTests(AzuriteFixture azurite)
         public string Name => "Scripted";
         public bool IsIdempotent => idempotent;
 
-        public Task<string?> SendAsync(OutgoingMail mail, CancellationToken ct)
+        public Task<string?> SendAsync(MailBatch batch, CancellationToken ct)
         {
             var call = Interlocked.Increment(ref Calls);
             return Outcome(call) is { } e ? Task.FromException<string?>(e) : Task.FromResult<string?>($"id-{call}");

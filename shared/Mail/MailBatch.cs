@@ -1,0 +1,19 @@
+namespace LiaisonFlow.Mail;
+
+/// <summary>One personalised copy of a batch: its own mail key, recipients, subject and substitution values.</summary>
+public sealed record BatchRecipient(string Key, IReadOnlyList<MailRecipient> To, string Subject, IReadOnlyDictionary<string, string> Values);
+
+/// <summary>
+/// Mails of one kind for one LS that go out together: one body with substitution tokens
+/// ("-groupName-") and one personalisation per recipient — with SendGrid, a single request.
+/// </summary>
+public sealed record MailBatch(string LiaisonId, string Kind, string BodyTemplate, IReadOnlyList<BatchRecipient> Recipients, MailRecipient? ReplyTo = null)
+{
+    public static MailBatch Of(OutgoingMail mail) =>
+        new(mail.LiaisonId, mail.Kind, mail.Body, [new BatchRecipient(mail.Key, mail.To, mail.Subject, new Dictionary<string, string>())], mail.ReplyTo);
+
+    public MailBatch Only(IEnumerable<BatchRecipient> recipients) => this with { Recipients = [.. recipients] };
+
+    public string BodyFor(BatchRecipient recipient) =>
+        recipient.Values.Aggregate(BodyTemplate, (text, value) => text.Replace(value.Key, value.Value, StringComparison.Ordinal));
+}

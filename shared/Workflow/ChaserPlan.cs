@@ -1,0 +1,90 @@
+using LiaisonFlow.Domain;
+
+namespace LiaisonFlow.Workflow;
+
+/// <summary>A reminder to one group at one offset from its deadline (calendar time).</summary>
+public sealed record ChaserSlot(string GroupId, DateOnly DeadlineDate, TimeSpan Offset, DateTimeOffset DueAt)
+{
+    // The deadline is part of the key: extend it and the group is chased afresh for the new one.
+    public string Key => $"chaser|{GroupId}|{DeadlineDate:yyyyMMdd}|{(long)Offset.TotalSeconds}";
+}
+
+/// <summary>Groups whose common deadline passed <see cref="ReplyTracking"/>'s grace period ago and are still silent.</summary>
+public sealed record EscalationSlot(DateOnly DeadlineDate, DateTimeOffset DueAt, IReadOnlyList<string> GroupIds)
+{
+    public string Key => $"escalation|{DeadlineDate:yyyyMMdd}";
+}
+
+public sealed record OverdueNote(string GroupId, DateOnly DeadlineDate)
+{
+    public string Key => $"overdue|{GroupId}|{DeadlineDate:yyyyMMdd}";
+}
+
+/// <summary>What reply tracking must do now, and when it must look again.</summary>
+public sealed record ChaserPlan(
+    IReadOnlyList<ChaserSlot> Send,
+    IReadOnlyList<ChaserSlot> Skip,
+    IReadOnlyList<OverdueNote> Overdue,
+    IReadOnlyList<EscalationSlot> Escalate,
+    DateTimeOffset? NextDue,
+    bool AllReplied);
+
+/// <summary>
+/// Works out reply tracking from stored state alone — addressees, deadlines, replies and the steps
+/// already handled — so a restart or a replay recomputes the same thing and nothing is done twice.
+/// </summary>
+public static class ReplyTracking
+{
+    public static ChaserPlan Plan(
+        IReadOnlyList<Addressee> addressees,
+        IReadOnlySet<string> handled,
+        IReadOnlyList<TimeSpan> offsets,
+        TimeSpan escalationAfter,
+        DateTimeOffset chasingSince,
+        DateTimeOffset now)
+    {
+        var expected = addressees.Where(a => a.Purpose.ExpectsReply()).ToList();
+        var allReplied = expected.Count > 0 && expected.All(a => a.ReplyStatus == ReplyStatus.Received);
+        var owing = expected.Where(a => a.OwesReply && !a.Deadline.IsNone).ToList();
+
+        var send = new List<ChaserSlot>();
+        var skip = new List<ChaserSlot>();
+        var overdue = new List<OverdueNote>();
+        var escalate = new List<EscalationSlot>();
+        var upcoming = new List<DateTimeOffset>();
+
+        foreach (var a in owing)
+        {
+            var date = a.Deadline.Date!.Value;
+            var due = a.Deadline.DueUtc!.Value;
+            var open = offsets.Select(o => new ChaserSlot(a.GroupId, date, o, due + o)).Where(s => !handled.Contains(s.Key)).ToList();
+            var ripe = open.Where(s => s.DueAt <= now).OrderBy(s => s.DueAt).ToList();
+            if (ripe.Count > 0)
+            {
+                // Only the latest reminder that fell due goes out: the group needs today's message, not
+                // the back-catalogue. Reminders that were due before chasing began go only if the latest
+                // is about a deadline already reached (one overdue notice).
+                var latest = ripe[^1];
+                var backCatalogue = latest.DueAt < chasingSince && latest.Offset < TimeSpan.Zero;
+                if (backCatalogue) skip.AddRange(ripe);
+                else { send.Add(latest); skip.AddRange(ripe.Take(ripe.Count - 1)); }
+            }
+            upcoming.AddRange(open.Where(s => s.DueAt > now).Select(s => s.DueAt));
+
+            var note = new OverdueNote(a.GroupId, date);
+            if (due <= now) { if (!handled.Contains(note.Key)) overdue.Add(note); }
+            else upcoming.Add(due);
+        }
+
+        foreach (var byDeadline in owing.GroupBy(a => a.Deadline.Date!.Value))
+        {
+            var dueAt = byDeadline.First().Deadline.DueUtc!.Value + escalationAfter;
+            var slot = new EscalationSlot(byDeadline.Key, dueAt, [.. byDeadline.Select(a => a.GroupId).Order(StringComparer.Ordinal)]);
+            if (handled.Contains(slot.Key)) continue;
+            if (dueAt <= now) escalate.Add(slot);
+            else upcoming.Add(dueAt);
+        }
+
+        return new ChaserPlan(send, skip, overdue, escalate, upcoming.Count == 0 ? null : upcoming.Min(), allReplied);
+    }
+}
