@@ -57,7 +57,10 @@ public static class ReplyTracking
         {
             var date = a.Deadline.Date!.Value;
             var due = a.Deadline.DueUtc!.Value;
-            var open = offsets.Select(o => new ChaserSlot(a.GroupId, date, o, due + o)).Where(s => !handled.Contains(s.Key)).ToList();
+            // Reminders count from the start of the deadline day, so "on the day" arrives that morning;
+            // the group is overdue, and escalated, from the end of it.
+            var dayStart = StartOfDay(date);
+            var open = offsets.Select(o => new ChaserSlot(a.GroupId, date, o, dayStart + o)).Where(s => !handled.Contains(s.Key)).ToList();
             var ripe = open.Where(s => s.DueAt <= now).OrderBy(s => s.DueAt).ToList();
             if (ripe.Count > 0)
             {
@@ -86,5 +89,14 @@ public static class ReplyTracking
         }
 
         return new ChaserPlan(send, skip, overdue, escalate, upcoming.Count == 0 ? null : upcoming.Min(), allReplied);
+    }
+
+    static readonly TimeZoneInfo Geneva = TimeZoneInfo.FindSystemTimeZoneById(Deadline.TimeZoneId);
+
+    /// <summary>Midnight at the start of a Geneva date, as an instant.</summary>
+    public static DateTimeOffset StartOfDay(DateOnly date)
+    {
+        var local = date.ToDateTime(TimeOnly.MinValue);
+        return new DateTimeOffset(local, Geneva.GetUtcOffset(local)).ToUniversalTime();
     }
 }

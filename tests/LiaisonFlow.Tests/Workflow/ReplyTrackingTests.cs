@@ -10,6 +10,7 @@ public class ReplyTrackingTests
     static readonly TimeSpan[] Offsets = [TimeSpan.FromDays(-30), TimeSpan.FromDays(-7), TimeSpan.Zero, TimeSpan.FromDays(7)];
     static readonly TimeSpan Grace = TimeSpan.FromDays(14);
     static readonly DateTimeOffset Due = new(2018, 3, 12, 23, 0, 0, TimeSpan.Zero); // end of 12 March in Geneva (CET)
+    static readonly DateTimeOffset DayStart = new(2018, 3, 11, 23, 0, 0, TimeSpan.Zero); // reminders count from the start of that day
     static readonly DateTimeOffset DispatchedAt = new(2017, 5, 10, 9, 0, 0, TimeSpan.Zero);
 
     static Addressee Sg(int n, Purpose purpose = Purpose.Action, ReplyStatus? status = null) =>
@@ -23,7 +24,7 @@ public class ReplyTrackingTests
     {
         var plan = Plan([Sg(2), Sg(17)], DispatchedAt);
         Assert.Empty(plan.Send);
-        Assert.Equal(Due - TimeSpan.FromDays(30), plan.NextDue);
+        Assert.Equal(DayStart - TimeSpan.FromDays(30), plan.NextDue);
         Assert.False(plan.AllReplied);
     }
 
@@ -31,29 +32,35 @@ public class ReplyTrackingTests
     public void A_due_reminder_goes_to_every_group_still_owing_and_to_no_one_else()
     {
         var addressees = new[] { Sg(2), Sg(3, status: ReplyStatus.Received), Sg(17), Sg(5, Purpose.Information) };
-        var plan = Plan(addressees, Due - TimeSpan.FromDays(7));
+        var plan = Plan(addressees, DayStart - TimeSpan.FromDays(7));
         Assert.Equal(["itu-t-sg17", "itu-t-sg2"], plan.Send.Select(s => s.GroupId).Order(StringComparer.Ordinal));
         Assert.All(plan.Send, s => Assert.Equal(TimeSpan.FromDays(-7), s.Offset));
         // The -30 days reminder was never sent (say the host was down): it is skipped, not sent late.
         Assert.Equal(2, plan.Skip.Count);
-        Assert.Equal(Due, plan.NextDue);
+        Assert.Equal(DayStart, plan.NextDue);
     }
 
     [Fact]
     public void Handled_reminders_are_not_repeated()
     {
         var sent = new[] { "chaser|itu-t-sg2|20180312|-2592000", "chaser|itu-t-sg2|20180312|-604800" };
-        var plan = Plan([Sg(2)], Due - TimeSpan.FromDays(1), sent);
+        var plan = Plan([Sg(2)], DayStart - TimeSpan.FromDays(1), sent);
         Assert.Empty(plan.Send);
         Assert.Empty(plan.Skip);
-        Assert.Equal(Due, plan.NextDue);
+        Assert.Equal(DayStart, plan.NextDue);
+
+        // On the day the reminder goes out in the morning; the group is overdue only from the end of the day.
+        var onTheDay = Plan([Sg(2)], DayStart + TimeSpan.FromHours(8), sent);
+        Assert.Equal(TimeSpan.Zero, Assert.Single(onTheDay.Send).Offset);
+        Assert.Empty(onTheDay.Overdue);
+        Assert.Equal(Due, onTheDay.NextDue);
     }
 
     [Fact]
     public void After_the_deadline_the_group_is_noted_overdue_and_after_the_grace_period_escalated_once()
     {
         var addressees = new[] { Sg(2), Sg(17), Sg(3, status: ReplyStatus.Received) };
-        var handled = addressees.SelectMany(a => Offsets.Take(3).Select(o => new ChaserSlot(a.GroupId, new DateOnly(2018, 3, 12), o, Due + o).Key)).ToList();
+        var handled = addressees.SelectMany(a => Offsets.Take(3).Select(o => new ChaserSlot(a.GroupId, new DateOnly(2018, 3, 12), o, DayStart + o).Key)).ToList();
 
         var atDeadline = Plan(addressees, Due + TimeSpan.FromHours(1), handled);
         Assert.Equal(["itu-t-sg17", "itu-t-sg2"], atDeadline.Overdue.Select(o => o.GroupId).Order(StringComparer.Ordinal));
@@ -84,17 +91,17 @@ public class ReplyTrackingTests
     [Fact]
     public void Reminders_due_before_dispatch_are_skipped_when_the_deadline_is_still_ahead()
     {
-        var dispatched = Due - TimeSpan.FromDays(10);
+        var dispatched = DayStart - TimeSpan.FromDays(10);
         var plan = Plan([Sg(2)], dispatched, since: dispatched);
         Assert.Empty(plan.Send);
         Assert.Equal(TimeSpan.FromDays(-30), Assert.Single(plan.Skip).Offset);
-        Assert.Equal(Due - TimeSpan.FromDays(7), plan.NextDue);
+        Assert.Equal(DayStart - TimeSpan.FromDays(7), plan.NextDue);
     }
 
     [Fact]
     public void An_extended_deadline_gets_a_fresh_schedule()
     {
-        var sentForOld = Offsets.Select(o => new ChaserSlot("itu-t-sg2", new DateOnly(2018, 3, 12), o, Due + o).Key).ToList();
+        var sentForOld = Offsets.Select(o => new ChaserSlot("itu-t-sg2", new DateOnly(2018, 3, 12), o, DayStart + o).Key).ToList();
         var extended = Sg(2) with { Deadline = Deadline.Parse("before 30 April 2018") };
         var plan = Plan([extended], Due + TimeSpan.FromDays(20), sentForOld, since: DispatchedAt);
         Assert.DoesNotContain(plan.Send, s => s.DeadlineDate == new DateOnly(2018, 3, 12));
