@@ -1,3 +1,4 @@
+using LiaisonFlow.Domain;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -22,7 +23,10 @@ public static class ApiEndpoints
         api.MapPost("/liaisons/{id}/replies", (HttpContext h, ReplyApi a, DurableTaskClient d, string id) => a.RegisterAsync(h, d, id));
         api.MapPost("/liaisons/{id}/chasers", (HttpContext h, ReplyApi a, DurableTaskClient d, string id) => a.SetChasingAsync(h, d, id));
         api.MapPost("/liaisons/{id}/addressees/{group}/deadline", (HttpContext h, ReplyApi a, DurableTaskClient d, string id, string group) => a.ChangeDeadlineAsync(h, d, id, group));
-        api.MapPost("/liaisons/{id}/{action}", (HttpContext h, LiaisonApi a, DurableTaskClient d, string id, string action) => a.CommandAsync(h, d, id, action));
+        // One literal route per command: the Functions host orders routes by function name, not by
+        // ASP.NET precedence, so "/liaisons/{id}/{action}" would swallow "/liaisons/{id}/replies" there.
+        foreach (var kind in Enum.GetValues<CommandKind>())
+            api.MapPost($"/liaisons/{{id}}/{kind.ToString().ToLowerInvariant()}", (HttpContext h, LiaisonApi a, DurableTaskClient d, string id) => a.CommandAsync(h, d, id, kind));
         api.MapPut("/liaisons/{id}/documents/{fileName}", (HttpContext h, LiaisonApi a, string id, string fileName) => a.PutDocumentAsync(h, id, fileName));
         api.MapGet("/liaisons/{id}/documents/{fileName}", (HttpContext h, LiaisonApi a, string id, string fileName) => a.GetDocumentAsync(h, id, fileName));
         api.MapGet("/mail", (HttpContext h, LiaisonApi a) => a.MailAsync(h));

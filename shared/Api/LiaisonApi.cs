@@ -122,10 +122,9 @@ public sealed class LiaisonApi(
         return Results.Json(LiaisonView.From(details, await groups.GetDirectoryAsync(http.RequestAborted), BaseUrl, calendar.Now), ApiJson.Options);
     }
 
-    public async Task<IResult> CommandAsync(HttpContext http, DurableTaskClient durable, string id, string action)
+    public async Task<IResult> CommandAsync(HttpContext http, DurableTaskClient durable, string id, CommandKind kind)
     {
-        if (!Enum.TryParse<CommandKind>(action, ignoreCase: true, out var kind) || !Enum.IsDefined(kind) || int.TryParse(action, out _))
-            return Problems.NotFound($"No action \"{action}\"; use submit, endorse, reject, hold, release, withdraw or close.");
+        var action = kind.ToString().ToLowerInvariant();
         Role[] roles = kind switch
         {
             CommandKind.Submit or CommandKind.Withdraw => [Role.Rapporteur],
@@ -139,7 +138,7 @@ public sealed class LiaisonApi(
         var ls = await liaisons.GetAsync(id, http.RequestAborted);
         if (ls is null) return Problems.NotFound($"No LS \"{id}\".");
         if (!LiaisonTransitions.TryNext(ls.State, kind, out var next))
-            return Problems.Conflict($"An LS in state {ls.State} cannot take \"{action.ToLowerInvariant()}\".", new Dictionary<string, object?> { ["state"] = ls.State.ToString() });
+            return Problems.Conflict($"An LS in state {ls.State} cannot take \"{action}\".", new Dictionary<string, object?> { ["state"] = ls.State.ToString() });
 
         if (request?.Number is { } requested)
         {

@@ -6,7 +6,7 @@ using Microsoft.DurableTask.Client;
 namespace LiaisonFlow.Functions.Http;
 
 /// <summary>
-/// Liaison statements: create, list, read, workflow status and commands. Routes mirror
+/// Liaison statements: create, list, read and workflow status. Routes mirror
 /// <see cref="ApiEndpoints"/>; anonymous because the shared handlers enforce roles.
 /// </summary>
 public sealed class LiaisonHttpFunctions(LiaisonApi api)
@@ -34,12 +34,4 @@ public sealed class LiaisonHttpFunctions(LiaisonApi api)
         [DurableClient] DurableTaskClient client,
         string id) =>
         api.StatusAsync(req.HttpContext, client, id);
-
-    [Function(nameof(LiaisonCommand))]
-    public Task<IResult> LiaisonCommand(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "liaisons/{id}/{action}")] HttpRequest req,
-        [DurableClient] DurableTaskClient client,
-        string id,
-        string action) =>
-        api.CommandAsync(req.HttpContext, client, id, action);
 }

@@ -90,4 +90,28 @@ public sealed class ReplyApiTests(AzuriteFixture azurite) : TsagHostTest(azurite
         Assert.Equal("2018-02-28", deadlines["itu-t-sg3"]);
         Assert.Contains(ls["history"]!.AsArray(), h => (string?)h!["event"] == "DeadlineChanged" && ((string?)h["detail"])!.Contains("SG2 meets in April."));
     }
+
+    [Fact]
+    public async Task An_import_asked_to_chase_sends_one_overdue_notice_per_silent_group_not_the_back_catalogue()
+    {
+        using var tsb = Host.Client("dev-secretariat");
+        var file = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(RepoPaths.TsagData))!;
+        file["meeting"]!["id"] = "tsag-2017-05-again";
+        var ls3 = file["liaisons"]!.AsArray().Single(l => (string?)l!["number"] == "TSAG-LS3")!;
+        ls3["id"] = "again-td117";
+        ls3["number"] = null;
+        file["liaisons"] = new System.Text.Json.Nodes.JsonArray(ls3.DeepClone());
+
+        Assert.Equal(200, (await tsb.PostAsync("api/meetings/import?chase=true", file.ToJsonString())).Status);
+        var mail = await Eventually.GetAsync(async () => (await tsb.GetJsonAsync("api/mail?liaison=again-td117")).Body!.AsArray(),
+            m => m.Any(e => (string?)e!["kind"] == "Escalation"), what: "the overdue notices and the escalation");
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        mail = (await tsb.GetJsonAsync("api/mail?liaison=again-td117")).Body!.AsArray();
+
+        var chasers = mail.Where(m => (string?)m!["kind"] == "Chaser").Select(m => (string)m!["key"]!).ToList();
+        Assert.Equal(11, chasers.Count);                                           // one per ITU-T SG
+        Assert.All(chasers, k => Assert.EndsWith("|604800", k));                  // the 7-days-after notice only
+        Assert.Single(mail, m => (string?)m!["kind"] == "Escalation");
+        Assert.Contains("overdue by", (string?)mail.First(m => (string?)m!["kind"] == "Chaser")!["subject"]);
+    }
 }

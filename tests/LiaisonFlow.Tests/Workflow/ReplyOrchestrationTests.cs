@@ -14,12 +14,12 @@ namespace LiaisonFlow.Tests.Workflow;
 
 /// <summary>
 /// The reply phase on the in-memory engine with real activities on Azurite, under a calendar that
-/// runs a day every quarter second from 1 February 2018: "before 12 March 2018" comes round in ~10 s.
+/// runs a day every 0.4 s from 1 February 2018: "before 12 March 2018" comes round in ~16 s.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
 public sealed class ReplyOrchestrationTests(AzuriteFixture azurite) : IAsyncLifetime
 {
-    const double SecondsPerDay = 0.25;
+    const double SecondsPerDay = 0.4;
     static readonly DateTimeOffset CalendarStart = new(2018, 2, 1, 0, 0, 0, TimeSpan.Zero);
     DurableTaskTestHost host = null!;
     DateTimeOffset realStart;
