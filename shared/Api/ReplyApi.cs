@@ -78,7 +78,7 @@ public sealed class ReplyApi(
         var created = await liaisons.RecordReplyAsync(id, reply,
             new HistoryEntry(now, $"reply:{Reply.Key(groupId, reply.Reference)}", "ReplyReceived", caller.Name,
                 $"{reply.GroupName} replied with {reply.Reference} on {ReplyMails.Date(receivedOn)}{how}.", null), http.RequestAborted);
-        if (created) await workflows.NotifyRepliesChangedAsync(durable, id, $"reply from {groupId}", http.RequestAborted);
+        if (created) await workflows.NotifyRepliesChangedAsync(durable, ls, $"reply from {groupId}", http.RequestAborted);
 
         var stored = (await liaisons.GetDetailsAsync(id, http.RequestAborted))!;
         var recorded = stored.Replies.First(r => Reply.Key(r.GroupId, r.Reference) == Reply.Key(groupId, reply.Reference));
@@ -111,7 +111,7 @@ public sealed class ReplyApi(
         var now = clock.GetUtcNow();
         await liaisons.ChangeDeadlineAsync(id, groupId, deadline, new HistoryEntry(now, $"deadline:{groupId}:{deadline.Date:yyyyMMdd}", "DeadlineChanged", caller.Name,
             $"{directory.Find(groupId)?.Name ?? groupId}: \"{addressee.Deadline.Raw}\" → \"{deadline.Raw}\"{(request.Reason is null ? "" : $" ({request.Reason})")}.", null), http.RequestAborted);
-        await workflows.NotifyRepliesChangedAsync(durable, id, $"deadline of {groupId}", http.RequestAborted);
+        await workflows.NotifyRepliesChangedAsync(durable, ls, $"deadline of {groupId}", http.RequestAborted);
         return Results.Json(AddresseeView.From(addressee with { Deadline = deadline }, directory, calendar.Now), ApiJson.Options);
     }
 
@@ -132,7 +132,7 @@ public sealed class ReplyApi(
         var since = enabled ? calendar.Now : (DateTimeOffset?)null;
         await liaisons.SetChasingAsync(id, since, new HistoryEntry(now, $"chasing:{now:yyyyMMddHHmmssfff}", enabled ? "ChasingStarted" : "ChasingStopped", caller.Name,
             enabled ? "The groups that owe replies will be chased." : "No more chasers for this LS.", null), http.RequestAborted);
-        await workflows.NotifyRepliesChangedAsync(durable, id, enabled ? "chasing started" : "chasing stopped", http.RequestAborted);
+        await workflows.NotifyRepliesChangedAsync(durable, ls, enabled ? "chasing started" : "chasing stopped", http.RequestAborted);
         return Results.Json(new { id, chasingSince = since }, ApiJson.Options);
     }
 }

@@ -139,6 +139,21 @@ public sealed class LiaisonStore(StorageClients clients, StorageNames names)
     /// </summary>
     public async Task<bool> RecordReplyAsync(string id, Reply reply, HistoryEntry entry, CancellationToken ct = default)
     {
+        // The addressee row is guarded by its ETag; if a deadline change slipped in between, read again.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await TryRecordReplyAsync(id, reply, entry, ct);
+            }
+            catch (TableTransactionFailedException e) when (e.Status == 412 && attempt < 5)
+            {
+            }
+        }
+    }
+
+    async Task<bool> TryRecordReplyAsync(string id, Reply reply, HistoryEntry entry, CancellationToken ct)
+    {
         var table = await Table();
         var actions = new List<TableTransactionAction>
         {

@@ -19,6 +19,8 @@ public static class LiaisonOrchestrator
     /// <summary>A reply was recorded or a deadline changed: reply tracking should look again.</summary>
     public const string RepliesChangedEvent = "RepliesChanged";
 
+    static readonly TimeSpan TrackAgainAfterFailure = TimeSpan.FromMinutes(15);
+
     static readonly TaskOptions Retry = TaskOptions.FromRetryPolicy(new RetryPolicy(
         maxNumberOfAttempts: 6, firstRetryInterval: TimeSpan.FromSeconds(2), backoffCoefficient: 2, maxRetryInterval: TimeSpan.FromMinutes(1)));
 
@@ -86,7 +88,19 @@ public static class LiaisonOrchestrator
     static async Task<string> AwaitRepliesAsync(TaskOrchestrationContext context, LiaisonWorkflowInput input)
     {
         var id = input.LiaisonId;
-        var round = await context.CallActivityAsync<TrackResult>(ActivityNames.TrackReplies, new TrackRequest(id, context.CurrentUtcDateTime), Retry);
+        TrackResult round;
+        try
+        {
+            round = await context.CallActivityAsync<TrackResult>(ActivityNames.TrackReplies, new TrackRequest(id, context.CurrentUtcDateTime), Retry);
+        }
+        catch (TaskFailedException)
+        {
+            // Mail or storage stayed down through every retry: look again later rather than end the
+            // LS's orchestration; nothing is lost, as every step is keyed and re-worked from storage.
+            await context.CreateTimer(context.CurrentUtcDateTime + TrackAgainAfterFailure, CancellationToken.None);
+            context.ContinueAsNew(input);
+            return input.State.ToString();
+        }
         if (round.AllReplied)
             return (await CloseAsync(context, id, "all-replied", "LiaisonFlow", "every group addressed for action or comment has replied.")).ToString();
 

@@ -26,11 +26,15 @@ public sealed class WorkflowStarter(IOptions<LiaisonFlowOptions> options)
         }
     }
 
-    /// <summary>Tells a running orchestration that replies or deadlines changed; the data is already stored, so a missed nudge only delays.</summary>
-    public async Task NotifyRepliesChangedAsync(DurableTaskClient client, string liaisonId, string why, CancellationToken ct = default)
+    /// <summary>
+    /// Tells the LS's orchestration that replies or deadlines changed, (re)starting it first if it is
+    /// not running and the LS is not finished. The data is stored before this, so a missed nudge only delays.
+    /// </summary>
+    public async Task NotifyRepliesChangedAsync(DurableTaskClient client, LiaisonStatement ls, string why, CancellationToken ct = default)
     {
-        if (IsAlive(await client.GetInstanceAsync(liaisonId, ct)))
-            await client.RaiseEventAsync(liaisonId, LiaisonOrchestrator.RepliesChangedEvent, why, ct);
+        if (LiaisonTransitions.IsFinal(ls.State)) return;
+        await EnsureRunningAsync(client, ls, ct);
+        await client.RaiseEventAsync(ls.Id, LiaisonOrchestrator.RepliesChangedEvent, why, ct);
     }
 
     static bool IsAlive(OrchestrationMetadata? instance) => instance?.RuntimeStatus is

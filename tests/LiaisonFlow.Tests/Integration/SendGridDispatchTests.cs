@@ -5,30 +5,8 @@ namespace LiaisonFlow.Tests.Integration;
 
 /// <summary>With an API key set, dispatch goes through the real SendGrid client to a listener on loopback.</summary>
 [Collection(AzuriteCollection.Name)]
-public sealed class SendGridDispatchTests : TsagHostTest
+public sealed class SendGridDispatchTests(AzuriteFixture azurite) : TsagHostTest(azurite, "sendgrid", sendGrid: true)
 {
-    readonly SendGridListener sendGrid;
-
-    public SendGridDispatchTests(AzuriteFixture azurite) : this(azurite, new SendGridListener()) { }
-
-    SendGridDispatchTests(AzuriteFixture azurite, SendGridListener listener) : base(azurite, "sendgrid", new Dictionary<string, string>
-    {
-        ["LiaisonFlow__Mail__SendGridApiKey"] = "SG.test-key",
-        ["LiaisonFlow__Mail__SendGridHost"] = listener.Host,
-    }) => sendGrid = listener;
-
-    public override async Task InitializeAsync()
-    {
-        await sendGrid.StartAsync();
-        await base.InitializeAsync();
-    }
-
-    public override async Task DisposeAsync()
-    {
-        await base.DisposeAsync();
-        await sendGrid.DisposeAsync();
-    }
-
     [Fact]
     public async Task Dispatch_posts_one_v3_mail_send_per_group_with_the_LS_number_and_reply_address()
     {
@@ -36,7 +14,7 @@ public sealed class SendGridDispatchTests : TsagHostTest
         using var rapporteur = Host.Client("dev-rapporteur");
         using var chair = Host.Client("dev-chair");
         using var tsb = Host.Client("dev-secretariat");
-        Assert.Empty(sendGrid.Requests); // the import sent nothing
+        Assert.Empty(SendGrid!.Requests); // the import sent nothing
 
         await rapporteur.PostAsync("api/liaisons", NewLiaison.Draft(id));
         await rapporteur.PostAsync($"api/liaisons/{id}/submit");
@@ -44,7 +22,7 @@ public sealed class SendGridDispatchTests : TsagHostTest
         await chair.PostAsync($"api/liaisons/{id}/endorse");
         await chair.WaitForStateAsync(id, "AwaitingReplies");
 
-        var requests = sendGrid.Requests.ToList();
+        var requests = SendGrid!.Requests.ToList();
         Assert.Equal(NewLiaison.Groups.Length, requests.Count);
         Assert.All(requests, r => Assert.Equal("Bearer SG.test-key", r.Authorization));
         // The SendGrid client puts custom args on the personalization.

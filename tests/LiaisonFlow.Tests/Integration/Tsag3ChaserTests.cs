@@ -15,36 +15,22 @@ public sealed class Tsag3ChaserTests : TsagHostTest
     const string Ls3 = "tsag-2017-05-td117";
     static readonly string[] AllSgs = ["2", "3", "5", "9", "11", "12", "13", "15", "16", "17", "20"];
     static readonly string[] Replying = ["2", "3", "5"];
-    readonly SendGridListener sendGrid;
 
-    public Tsag3ChaserTests(AzuriteFixture azurite) : this(azurite, new SendGridListener()) { }
-
-    Tsag3ChaserTests(AzuriteFixture azurite, SendGridListener listener) : base(azurite, "ls3", new Dictionary<string, string>
+    public Tsag3ChaserTests(AzuriteFixture azurite) : base(azurite, "ls3", new Dictionary<string, string>
     {
-        ["LiaisonFlow__Mail__SendGridApiKey"] = "SG.test-key",
-        ["LiaisonFlow__Mail__SendGridHost"] = listener.Host,
         ["LiaisonFlow__Chasers__Clock__CalendarStart"] = "2018-02-01T00:00:00Z",
         ["LiaisonFlow__Chasers__Clock__RealStart"] = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture),
         ["LiaisonFlow__Chasers__Clock__SecondsPerDay"] = "1.5",
-    }) => sendGrid = listener;
-
-    public override async Task InitializeAsync()
+    }, sendGrid: true)
     {
-        await sendGrid.StartAsync();
-        await base.InitializeAsync();
-    }
-
-    public override async Task DisposeAsync()
-    {
-        await base.DisposeAsync();
-        await sendGrid.DisposeAsync();
     }
 
     /// <summary>The SendGrid requests about LS3 of one kind, each as the list of its personalizations' mail keys.</summary>
-    List<List<string>> Requests(string keyPrefix) => [.. sendGrid.Requests
-        .Select(r => r.Body["personalizations"]!.AsArray().Select(p => (string)p!["custom_args"]!["mailKey"]!).ToList())
-        .Where((keys, i) => keys[0].StartsWith(keyPrefix, StringComparison.Ordinal)
-            && (string?)sendGrid.Requests.ElementAt(i).Body["personalizations"]![0]!["custom_args"]!["liaisonId"] == Ls3)];
+    List<List<string>> Requests(string keyPrefix) => [.. SendGrid!.Requests
+        .Select(r => r.Body["personalizations"]!.AsArray())
+        .Where(p => (string?)p[0]!["custom_args"]!["liaisonId"] == Ls3)
+        .Select(p => p.Select(x => (string)x!["custom_args"]!["mailKey"]!).ToList())
+        .Where(keys => keys[0].StartsWith(keyPrefix, StringComparison.Ordinal))];
 
     static string Sg(string key) => key.Split('|')[1];
 
@@ -61,7 +47,7 @@ public sealed class Tsag3ChaserTests : TsagHostTest
     public async Task Replies_stop_their_chasers_the_rest_get_every_reminder_once_escalation_names_the_silent_and_the_last_reply_closes()
     {
         using var tsb = Host.Client("dev-secretariat");
-        Assert.Empty(sendGrid.Requests); // the historical import chases nobody
+        Assert.Empty(SendGrid!.Requests); // the historical import chases nobody
 
         Assert.Equal(200, (await tsb.PostAsync($"api/liaisons/{Ls3}/chasers", new { enabled = true })).Status);
 
@@ -92,7 +78,7 @@ public sealed class Tsag3ChaserTests : TsagHostTest
         Assert.All(chaserRows, m => Assert.Equal(1, (int)m!["attempts"]!));
         var escalation = Assert.Single(log, m => (string?)m!["kind"] == "Escalation")!;
         Assert.Contains($"{silent.Count} group(s) silent", (string?)escalation["subject"]);
-        var escalationRequest = sendGrid.Requests.Single(r => ((string?)r.Body["personalizations"]![0]!["custom_args"]!["mailKey"])!.StartsWith("escalation|", StringComparison.Ordinal));
+        var escalationRequest = SendGrid!.Requests.Single(r => ((string?)r.Body["personalizations"]![0]!["custom_args"]!["mailKey"])!.StartsWith("escalation|", StringComparison.Ordinal));
         var escalationText = ((string)escalationRequest.Body["content"]![0]!["value"]!).Split("Replies received:")[0];
         foreach (var sg in AllSgs) Assert.Equal(!Replying.Contains(sg), escalationText.Contains($"ITU-T Study Group {sg} ", StringComparison.Ordinal));
 

@@ -3,20 +3,42 @@ using Xunit;
 
 namespace LiaisonFlow.Tests.Integration;
 
-/// <summary>A test class with its own local host on the shared Azurite, and the TSAG May 2017 data imported.</summary>
-public abstract class TsagHostTest(AzuriteFixture azurite, string name, IDictionary<string, string>? settings = null) : IAsyncLifetime
+/// <summary>
+/// A test class with its own local host on the shared Azurite and the TSAG May 2017 data imported;
+/// with <c>sendGrid</c>, mail goes through the real SendGrid client to a listener on loopback.
+/// </summary>
+public abstract class TsagHostTest : IAsyncLifetime
 {
-    protected LocalHostProcess Host { get; } = new(azurite, name, settings);
+    protected TsagHostTest(AzuriteFixture azurite, string name, IDictionary<string, string>? settings = null, bool sendGrid = false)
+    {
+        var all = new Dictionary<string, string>(settings ?? new Dictionary<string, string>());
+        if (sendGrid)
+        {
+            SendGrid = new SendGridListener();
+            all["LiaisonFlow__Mail__SendGridApiKey"] = "SG.test-key";
+            all["LiaisonFlow__Mail__SendGridHost"] = SendGrid.Host;
+        }
+        Host = new LocalHostProcess(azurite, name, all);
+    }
+
+    protected LocalHostProcess Host { get; }
+
+    protected SendGridListener? SendGrid { get; }
 
     protected virtual bool ImportTsag => true;
 
-    public virtual async Task InitializeAsync()
+    public async Task InitializeAsync()
     {
+        if (SendGrid is not null) await SendGrid.StartAsync();
         await Host.StartAsync();
         if (!ImportTsag) return;
         using var tsb = Host.Client("dev-secretariat");
         await tsb.ImportTsagAsync();
     }
 
-    public virtual async Task DisposeAsync() => await Host.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await Host.DisposeAsync();
+        if (SendGrid is not null) await SendGrid.DisposeAsync();
+    }
 }
