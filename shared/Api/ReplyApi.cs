@@ -21,6 +21,7 @@ public sealed class ReplyApi(
     GroupStore groups,
     DocumentStore documents,
     WorkflowStarter workflows,
+    OutstandingIndex outstanding,
     CalendarClock calendar,
     TimeProvider clock,
     IOptions<LiaisonFlowOptions> options)
@@ -78,7 +79,11 @@ public sealed class ReplyApi(
         var created = await liaisons.RecordReplyAsync(id, reply,
             new HistoryEntry(now, $"reply:{Reply.Key(groupId, reply.Reference)}", "ReplyReceived", caller.Name,
                 $"{reply.GroupName} replied with {reply.Reference} on {ReplyMails.Date(receivedOn)}{how}.", null), http.RequestAborted);
-        if (created) await workflows.NotifyRepliesChangedAsync(durable, ls, $"reply from {groupId}", http.RequestAborted);
+        if (created)
+        {
+            await outstanding.SyncAsync(id, http.RequestAborted);
+            await workflows.NotifyRepliesChangedAsync(durable, ls, $"reply from {groupId}", http.RequestAborted);
+        }
 
         var stored = (await liaisons.GetDetailsAsync(id, http.RequestAborted))!;
         var recorded = stored.Replies.First(r => Reply.Key(r.GroupId, r.Reference) == Reply.Key(groupId, reply.Reference));
@@ -111,6 +116,7 @@ public sealed class ReplyApi(
         var now = clock.GetUtcNow();
         await liaisons.ChangeDeadlineAsync(id, groupId, deadline, new HistoryEntry(now, $"deadline:{groupId}:{deadline.Date:yyyyMMdd}", "DeadlineChanged", caller.Name,
             $"{directory.Find(groupId)?.Name ?? groupId}: \"{addressee.Deadline.Raw}\" → \"{deadline.Raw}\"{(request.Reason is null ? "" : $" ({request.Reason})")}.", null), http.RequestAborted);
+        await outstanding.SyncAsync(id, http.RequestAborted);
         await workflows.NotifyRepliesChangedAsync(durable, ls, $"deadline of {groupId}", http.RequestAborted);
         return Results.Json(AddresseeView.From(addressee with { Deadline = deadline }, directory, calendar.Now), ApiJson.Options);
     }

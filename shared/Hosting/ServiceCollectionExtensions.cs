@@ -49,6 +49,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<MeetingStore>();
         services.AddSingleton<DocumentStore>();
         services.AddSingleton<LsNumberRegistry>();
+        services.AddSingleton<OutstandingIndex>();
         services.AddSingleton<MailLog>();
         services.AddSingleton<OutboxTransport>();
         services.AddSingleton<SendGridTransport>();
@@ -65,6 +66,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Access>();
         services.AddSingleton<LiaisonApi>();
         services.AddSingleton<ReplyApi>();
+        services.AddSingleton<DashboardApi>();
         return services;
     }
 

@@ -213,6 +213,10 @@ public sealed class LiaisonStore(StorageClients clients, StorageNames names)
         return rows.Select(r => r.RowKey[LiaisonRows.TrackPrefix.Length..]).ToHashSet(StringComparer.Ordinal);
     }
 
+    /// <summary>The reply-tracking steps handled for an LS, with their outcome and time.</summary>
+    public async Task<IReadOnlyList<(string Key, string Outcome, DateTimeOffset At)>> GetTrackRowsAsync(string id, CancellationToken ct = default) =>
+        [.. (await RangeAsync<TrackEntity>(await Table(), id, LiaisonRows.TrackPrefix, ct)).Select(r => (r.RowKey[LiaisonRows.TrackPrefix.Length..], r.Outcome, r.At))];
+
     /// <summary>Marks reply-tracking steps handled (with their history lines), in transactions of at most 100 rows.</summary>
     public async Task MarkTrackedAsync(string id, IEnumerable<(string Key, string Outcome)> steps, DateTimeOffset at, IEnumerable<HistoryEntry> entries, CancellationToken ct = default)
     {

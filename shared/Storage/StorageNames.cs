@@ -13,6 +13,7 @@ public sealed class StorageNames(IOptions<LiaisonFlowOptions> options)
     public string Meetings => prefix + "Meetings";
     public string MailLog => prefix + "MailLog";
     public string LsNumbers => prefix + "LsNumbers";
+    public string Outstanding => prefix + "Outstanding";
     public string DocumentsContainer => prefix.ToLowerInvariant() + "tds";
     public string OutboxContainer => prefix.ToLowerInvariant() + "outbox";
 }

@@ -15,6 +15,7 @@ public sealed class ReplySteps(
     LiaisonStore liaisons,
     MeetingStore meetings,
     GroupStore groups,
+    OutstandingIndex outstanding,
     Mailer mailer,
     CalendarClock calendar,
     IOptions<LiaisonFlowOptions> options,
@@ -68,7 +69,11 @@ public sealed class ReplySteps(
                 $"Told the chair and the secretariat that {slot.GroupIds.Count} group(s) have not replied: {string.Join(", ", slot.GroupIds)}.", null));
         }
 
-        if (done.Count > 0) await liaisons.MarkTrackedAsync(ls.Id, done, Utc(request.At), history);
+        if (done.Count > 0)
+        {
+            await liaisons.MarkTrackedAsync(ls.Id, done, Utc(request.At), history);
+            await outstanding.SyncAsync(ls.Id);
+        }
         DateTime? wake = plan.NextDue is { } next ? calendar.ToReal(next).UtcDateTime : null;
         return new TrackResult(false, wake, plan.Send.Count, plan.Escalate.Count);
     }
@@ -84,6 +89,7 @@ public sealed class ReplySteps(
         }
         await liaisons.RecordStateAsync(ls.Id, LiaisonState.Closed,
             new HistoryEntry(Utc(request.At), request.Key, "StateChanged", request.Actor, $"Closed: {request.Reason}", LiaisonState.Closed));
+        await outstanding.SyncAsync(ls.Id);
         return true;
     }
 

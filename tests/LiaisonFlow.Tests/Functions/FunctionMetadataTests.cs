@@ -70,7 +70,9 @@ public class FunctionMetadataTests
         var builder = WebApplication.CreateSlimBuilder();
         // Registered only so minimal-API parameter inference treats them as services (not request bodies);
         // building the route table never resolves them.
-        builder.Services.AddSingleton<LiaisonApi>(_ => throw new NotSupportedException());
+        // Every handler class of the API (LiaisonApi, ReplyApi, DashboardApi, ...), as services.
+        foreach (var handlers in typeof(LiaisonApi).Assembly.GetTypes().Where(t => t.Namespace == typeof(LiaisonApi).Namespace && t.Name.EndsWith("Api", StringComparison.Ordinal)))
+            builder.Services.AddSingleton(handlers, _ => throw new NotSupportedException());
         builder.Services.AddSingleton<DurableTaskClient>(_ => throw new NotSupportedException());
         var app = builder.Build();
         app.MapLiaisonFlowApi();

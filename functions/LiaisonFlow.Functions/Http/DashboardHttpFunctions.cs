@@ -1,0 +1,14 @@
+using LiaisonFlow.Api;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+
+namespace LiaisonFlow.Functions.Http;
+
+/// <summary>The dashboard's queries. Routes mirror <see cref="ApiEndpoints"/>.</summary>
+public sealed class DashboardHttpFunctions(DashboardApi api)
+{
+    [Function(nameof(Outstanding))]
+    public Task<IResult> Outstanding(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "dashboard/outstanding")] HttpRequest req) =>
+        api.OutstandingAsync(req.HttpContext);
+}

@@ -1,0 +1,99 @@
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using LiaisonFlow.Domain;
+
+namespace LiaisonFlow.Storage;
+
+/// <summary>Which part of the index a dashboard question reads.</summary>
+public sealed record OutstandingQuery(string? GroupId = null, DateOnly? DueBefore = null);
+
+/// <summary>
+/// The Outstanding table: the replies owed, indexed by group and by deadline month. It is derived:
+/// <see cref="SyncAsync"/> recomputes an LS's rows from its stored record and writes the difference,
+/// so calling it after every change — or twice, or after a crash — leaves the index right.
+/// </summary>
+public sealed class OutstandingIndex(StorageClients clients, StorageNames names, LiaisonStore liaisons)
+{
+    const string GroupPrefix = "group|";
+    const string DuePrefix = "due|";
+    const string KeysPartition = "keys";
+
+    static readonly LiaisonState[] Sent = [LiaisonState.Dispatched, LiaisonState.AwaitingReplies, LiaisonState.Closed];
+
+    Task<TableClient> Table() => clients.TableAsync(names.Outstanding);
+
+    public async Task SyncAsync(string liaisonId, CancellationToken ct = default)
+    {
+        var table = await Table();
+        var desired = Rows(await liaisons.GetDetailsAsync(liaisonId, ct), await liaisons.GetTrackRowsAsync(liaisonId, ct)).ToList();
+
+        var keysRow = await table.GetEntityIfExistsAsync<TableEntity>(KeysPartition, liaisonId, cancellationToken: ct);
+        var stored = keysRow.HasValue ? JsonSerializer.Deserialize<string[][]>(keysRow.Value!.GetString("Keys")!)! : [];
+        foreach (var row in desired) await table.UpsertEntityAsync(row, TableUpdateMode.Replace, ct);
+        foreach (var stale in stored.Where(k => !desired.Any(d => d.PartitionKey == k[0] && d.RowKey == k[1])))
+        {
+            try { await table.DeleteEntityAsync(stale[0], stale[1], ETag.All, ct); }
+            catch (RequestFailedException e) when (e.Status == 404) { }
+        }
+        var keys = JsonSerializer.Serialize(desired.Select(d => new[] { d.PartitionKey, d.RowKey }));
+        await table.UpsertEntityAsync(new TableEntity(KeysPartition, liaisonId) { ["Keys"] = keys }, TableUpdateMode.Replace, ct);
+    }
+
+    static IEnumerable<OutstandingEntity> Rows(LiaisonDetails? details, IReadOnlyList<(string Key, string Outcome, DateTimeOffset At)> tracked)
+    {
+        if (details is null) yield break;
+        var ls = details.Liaison;
+        if (!Sent.Contains(ls.State)) yield break;
+        var sentOn = ls.DispatchedOn ?? ls.EndorsedOn;
+        var endedOn = ls.State == LiaisonState.Closed
+            ? details.History.Where(h => h.State == LiaisonState.Closed).Select(h => (DateTimeOffset?)h.At).Max()
+            : null;
+        foreach (var a in ls.Addressees.Where(a => a.Purpose.ExpectsReply()))
+        {
+            var lastChaser = tracked.Where(t => t.Outcome == "Sent" && t.Key.StartsWith($"chaser|{a.GroupId}|", StringComparison.Ordinal))
+                .Select(t => (DateTimeOffset?)t.At).Max();
+            var date = a.Deadline.Date?.ToString("yyyyMMdd") ?? "99991231";
+            OutstandingEntity Row(string pk, string rk) => new()
+            {
+                PartitionKey = pk,
+                RowKey = rk,
+                LiaisonId = ls.Id,
+                MeetingId = ls.MeetingId,
+                Number = ls.Number?.ToString(),
+                Title = ls.Title,
+                LiaisonState = ls.State.ToString(),
+                GroupId = a.GroupId,
+                Purpose = a.Purpose.ToString(),
+                DeadlineRaw = a.Deadline.Raw,
+                DeadlineDate = a.Deadline.Date?.ToString("yyyy-MM-dd"),
+                SentOn = sentOn?.ToString("yyyy-MM-dd"),
+                RepliedOn = a.ReplyStatus == ReplyStatus.Received ? (a.RepliedOn ?? sentOn)?.ToString("yyyy-MM-dd") : null,
+                ReplyReference = a.ReplyReference,
+                EndedOn = endedOn is { } e ? DateOnly.FromDateTime(e.UtcDateTime).ToString("yyyy-MM-dd") : null,
+                LastChaserAt = lastChaser,
+            };
+            yield return Row(GroupPrefix + a.GroupId, $"{date}|{ls.Id}");
+            if (a.Deadline.Date is { } d) yield return Row($"{DuePrefix}{d:yyyy-MM}", $"{date}|{ls.Id}|{a.GroupId}");
+        }
+    }
+
+    /// <summary>
+    /// The index rows a question needs: one group's partition; or the deadline months up to
+    /// <see cref="OutstandingQuery.DueBefore"/>; or, for neither, every group partition.
+    /// </summary>
+    public async Task<IReadOnlyList<OutstandingEntity>> QueryAsync(OutstandingQuery query, CancellationToken ct = default)
+    {
+        var table = await Table();
+        string filter;
+        if (query.GroupId is not null)
+            filter = TableClient.CreateQueryFilter($"PartitionKey eq {GroupPrefix + query.GroupId}");
+        else if (query.DueBefore is { } due)
+            filter = TableClient.CreateQueryFilter($"PartitionKey ge {DuePrefix} and PartitionKey le {$"{DuePrefix}{due:yyyy-MM}"}");
+        else
+            filter = TableClient.CreateQueryFilter($"PartitionKey ge {GroupPrefix} and PartitionKey lt {"group}"}");
+        var rows = new List<OutstandingEntity>();
+        await foreach (var row in table.QueryAsync<OutstandingEntity>(filter, cancellationToken: ct)) rows.Add(row);
+        return rows;
+    }
+}
