@@ -40,7 +40,8 @@ public sealed class OutstandingIndex(StorageClients clients, StorageNames names,
         await table.UpsertEntityAsync(new TableEntity(KeysPartition, liaisonId) { ["Keys"] = keys }, TableUpdateMode.Replace, ct);
     }
 
-    static IEnumerable<OutstandingEntity> Rows(LiaisonDetails? details, IReadOnlyList<(string Key, string Outcome, DateTimeOffset At)> tracked)
+    /// <summary>The index rows an LS should have (also used by the benchmark to bulk-load).</summary>
+    public static IEnumerable<OutstandingEntity> Rows(LiaisonDetails? details, IReadOnlyList<(string Key, string Outcome, DateTimeOffset At)> tracked)
     {
         if (details is null) yield break;
         var ls = details.Liaison;
