@@ -31,6 +31,10 @@ public static class ApiEndpoints
         api.MapGet("/liaisons/{id}/documents/{fileName}", (HttpContext h, LiaisonApi a, string id, string fileName) => a.GetDocumentAsync(h, id, fileName));
         api.MapGet("/mail", (HttpContext h, LiaisonApi a) => a.MailAsync(h));
         api.MapGet("/dashboard/outstanding", (HttpContext h, DashboardApi a) => a.OutstandingAsync(h));
+        api.MapGet("/dashboard/outstanding.csv", (HttpContext h, ExportApi a) => a.OutstandingCsvAsync(h));
+        // A literal suffix after a parameter: both ASP.NET Core and the Functions host route "{group}.ics".
+        api.MapGet("/calendar/{group}.ics", (HttpContext h, ExportApi a, string group) => a.GroupCalendarAsync(h, group));
+        api.MapGet("/feed.atom", (HttpContext h, ExportApi a) => a.FeedAsync(h));
         return app;
     }
 }

@@ -1,0 +1,66 @@
+using System.Globalization;
+using LiaisonFlow.Dashboard;
+using LiaisonFlow.Domain;
+using LiaisonFlow.Hosting;
+using LiaisonFlow.Storage;
+using LiaisonFlow.Workflow;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+
+namespace LiaisonFlow.Api;
+
+/// <summary>
+/// The dashboard as files other tools open: outstanding replies as CSV, a group's deadlines as an
+/// iCalendar feed, and LS events as an Atom feed. Same roles and filters as <see cref="DashboardApi"/>.
+/// </summary>
+public sealed class ExportApi(Access access, OutstandingIndex index, GroupStore groups, LiaisonStore liaisons,
+    CalendarClock calendar, TimeProvider time, IOptions<LiaisonFlowOptions> options)
+{
+    string BaseUrl => options.Value.PublicBaseUrl.TrimEnd('/');
+
+    string LiaisonUrl(string id) => $"{BaseUrl}/api/liaisons/{Uri.EscapeDataString(id)}";
+
+    DateOnly Today => LiaisonSteps.GenevaDate(calendar.Now.UtcDateTime);
+
+    /// <summary>GET /api/dashboard/outstanding.csv: the rows of GET /api/dashboard/outstanding.</summary>
+    public async Task<IResult> OutstandingCsvAsync(HttpContext http)
+    {
+        if (access.Require(http, out _, DashboardApi.Anyone) is { } denied) return denied;
+        var directory = await groups.GetDirectoryAsync(http.RequestAborted);
+        var (filter, problem) = OutstandingFilterReader.Read(http.Request.Query, directory, Today);
+        if (problem is not null) return problem;
+        var rows = await index.QueryAsync(new OutstandingQuery(filter!.GroupId, filter.DueBefore), http.RequestAborted);
+        var csv = OutstandingCsv.Write(OutstandingReport.From(rows, filter, directory));
+        http.Response.Headers.ContentDisposition = $"attachment; filename=\"outstanding-{filter.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}.csv\"";
+        return Results.Bytes(csv, "text/csv; charset=utf-8");
+    }
+
+    /// <summary>GET /api/calendar/{group}.ics: what the group owes as of asOf (default today), one all-day event per deadline.</summary>
+    public async Task<IResult> GroupCalendarAsync(HttpContext http, string group)
+    {
+        if (access.Require(http, out _, DashboardApi.Anyone) is { } denied) return denied;
+        var directory = await groups.GetDirectoryAsync(http.RequestAborted);
+        // Hosts that cannot route a literal suffix pass "sg17.ics" whole.
+        var name = group.EndsWith(".ics", StringComparison.OrdinalIgnoreCase) ? group[..^4] : group;
+        if (directory.Find(Uri.UnescapeDataString(name)) is not { } found) return Problems.NotFound($"No group \"{name}\".");
+        var (filter, problem) = OutstandingFilterReader.Read(http.Request.Query, directory, Today);
+        if (problem is not null) return problem;
+        filter = filter! with { GroupId = found.Id };
+        var rows = await index.QueryAsync(new OutstandingQuery(found.Id), http.RequestAborted);
+        var ics = OutstandingCalendar.Write(OutstandingReport.From(rows, filter, directory), found, LiaisonUrl, time.GetUtcNow());
+        return Results.Text(ics, "text/calendar; charset=utf-8");
+    }
+
+    /// <summary>GET /api/feed.atom: the latest LS events, optionally of one meeting.</summary>
+    public async Task<IResult> FeedAsync(HttpContext http)
+    {
+        if (access.Require(http, out _, DashboardApi.Anyone) is { } denied) return denied;
+        var meeting = http.Request.Query["meeting"].ToString() is { Length: > 0 } m ? m : null;
+        var records = await liaisons.ListAsync(new LiaisonQuery(MeetingId: meeting), http.RequestAborted);
+        var history = await liaisons.GetHistoryAcrossAsync(LiaisonEventFeed.Events, LiaisonState.Closed, http.RequestAborted);
+        var feedUrl = $"{BaseUrl}/api/feed.atom" + (meeting is null ? "" : $"?meeting={Uri.EscapeDataString(meeting)}");
+        var feedId = "urn:liaisonflow:feed" + (meeting is null ? "" : $":meeting:{Uri.EscapeDataString(meeting)}");
+        var atom = LiaisonEventFeed.Write(history, records.ToDictionary(l => l.Id, StringComparer.Ordinal), feedId, feedUrl, LiaisonUrl, time.GetUtcNow());
+        return Results.Bytes(atom, "application/atom+xml; charset=utf-8");
+    }
+}
