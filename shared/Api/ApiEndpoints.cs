@@ -31,6 +31,7 @@ public static class ApiEndpoints
         api.MapGet("/liaisons/{id}/documents/{fileName}", (HttpContext h, LiaisonApi a, string id, string fileName) => a.GetDocumentAsync(h, id, fileName));
         api.MapGet("/mail", (HttpContext h, LiaisonApi a) => a.MailAsync(h));
         api.MapGet("/dashboard/outstanding", (HttpContext h, DashboardApi a) => a.OutstandingAsync(h));
+        api.MapGet("/dashboard", (HttpContext h, DashboardPageApi a) => a.Get(h));
         return app;
     }
 }

@@ -67,6 +67,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<LiaisonApi>();
         services.AddSingleton<ReplyApi>();
         services.AddSingleton<DashboardApi>();
+        services.AddSingleton<DashboardPageApi>();
         return services;
     }
 
