@@ -4,6 +4,16 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 npm ci --no-audit --no-fund --loglevel=error
+
+# The browser test (tests/LiaisonFlow.Tests/Browser) drives Debian's Chromium; install it when missing.
+if [ ! -x /usr/bin/chromium ]; then
+  if [ "$(id -u)" -eq 0 ]; then sudo=""; elif command -v sudo >/dev/null; then sudo="sudo"; else sudo=""; fi
+  if [ "$(id -u)" -eq 0 ] || [ -n "$sudo" ]; then
+    $sudo apt-get update -qq && $sudo apt-get install -y -qq chromium
+  else
+    echo "test.sh: /usr/bin/chromium is missing and we can't install it (not root, no sudo); the browser test will fail." >&2
+  fi
+fi
 mkdir -p artifacts
 set +e
 dotnet test LiaisonFlow.sln -c Release --nologo --logger "console;verbosity=normal" 2>&1 | tee artifacts/test.log

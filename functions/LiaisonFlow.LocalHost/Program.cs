@@ -44,6 +44,8 @@ app.MapGet("/", () => Results.Json(new
     settings = configuration["LocalHost:SettingsFile"],
 }));
 app.MapGet("/api/health", () => Results.Json(new { status = "ok" }));
+// The page lives under /api in both hosts (Functions' route prefix); keep the short address locally.
+app.MapGet("/dashboard", (HttpContext h) => Results.Redirect("/api/dashboard" + h.Request.QueryString));
 app.MapLiaisonFlowApi();
 
 try

@@ -35,6 +35,7 @@ public static class ApiEndpoints
         // A literal suffix after a parameter: both ASP.NET Core and the Functions host route "{group}.ics".
         api.MapGet("/calendar/{group}.ics", (HttpContext h, ExportApi a, string group) => a.GroupCalendarAsync(h, group));
         api.MapGet("/feed.atom", (HttpContext h, ExportApi a) => a.FeedAsync(h));
+        api.MapGet("/dashboard", (HttpContext h, DashboardPageApi a) => a.Get(h));
         return app;
     }
 }

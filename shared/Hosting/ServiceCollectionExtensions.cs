@@ -68,6 +68,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ReplyApi>();
         services.AddSingleton<DashboardApi>();
         services.AddSingleton<ExportApi>();
+        services.AddSingleton<DashboardPageApi>();
         return services;
     }
 

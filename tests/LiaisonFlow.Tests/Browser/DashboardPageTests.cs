@@ -1,0 +1,112 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using LiaisonFlow.Tests.Infrastructure;
+using LiaisonFlow.Tests.Integration;
+using Microsoft.Playwright;
+using Xunit;
+using static Microsoft.Playwright.Assertions;
+
+namespace LiaisonFlow.Tests.Browser;
+
+/// <summary>
+/// The TSB dashboard page in headless Debian Chromium (driven by Playwright, never downloading a
+/// browser), against the local host with the TSAG 2017 data: what a person sees and clicks.
+/// </summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class DashboardPageTests(AzuriteFixture azurite) : TsagHostTest(azurite, "page")
+{
+    const string Chromium = "/usr/bin/chromium";
+    const string Script = "<script>alert(1)</script>";
+    const string ScriptLs = "tsag-2017-05-td140";
+
+    [Fact]
+    public async Task TSB_filters_to_SG17_on_1_February_2018_opens_LS3_and_sees_an_LS_titled_with_a_script_as_text()
+    {
+        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: install Debian's chromium (test.sh does: apt-get install -y chromium).");
+
+        // An LS whose title is markup, dispatched so it is owed from today on.
+        using var rapporteur = Host.Client("dev-rapporteur");
+        using var chair = Host.Client("dev-chair");
+        var draft = JsonSerializer.SerializeToNode(NewLiaison.Draft(ScriptLs))!;
+        draft["title"] = Script;
+        Assert.Equal(201, (await rapporteur.PostAsync("api/liaisons", draft)).Status);
+        Assert.Equal(202, (await rapporteur.PostAsync($"api/liaisons/{ScriptLs}/submit")).Status);
+        await rapporteur.WaitForStateAsync(ScriptLs, "AwaitingEndorsement");
+        Assert.Equal(202, (await chair.PostAsync($"api/liaisons/{ScriptLs}/endorse")).Status);
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Chromium,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 900 }, Locale = "en-GB" });
+        var page = await context.NewPageAsync();
+        var dialogs = new List<string>();
+        var errors = new List<string>();
+        page.Dialog += (_, dialog) => { dialogs.Add(dialog.Message); _ = dialog.DismissAsync(); };
+        page.PageError += (_, error) => errors.Add(error);
+        page.Console += (_, message) => { if (message.Type == "error") errors.Add(message.Text); };
+
+        // Without a key the page says what to do (the 401 from the API).
+        await page.GotoAsync($"{Host.BaseAddress}dashboard");
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("API key");
+        errors.Clear(); // the browser logs the 401 itself
+
+        // /dashboard redirects to /api/dashboard; the key is kept in localStorage, not in the address.
+        await page.GotoAsync($"{Host.BaseAddress}dashboard?key=dev-secretariat&asOf=2018-02-01");
+        await Expect(page).ToHaveURLAsync(new Regex(@"/api/dashboard\?asOf=2018-02-01$"));
+        await Expect(page.GetByRole(AriaRole.Alert)).ToBeHiddenAsync();
+        await Expect(page.GetByLabel("As of")).ToHaveValueAsync("2018-02-01");
+        await Expect(page.Locator("#t-outstanding")).Not.ToHaveTextAsync("–");
+        Assert.True(int.Parse(await page.Locator("#t-open").TextContentAsync() ?? "") >= 4);
+        Assert.True(int.Parse(await page.Locator("#t-overdue").TextContentAsync() ?? "") > 0);  // LS5
+
+        await page.GetByLabel("Group", new() { Exact = true }).SelectOptionAsync("itu-t-sg17");
+        var lsCells = page.Locator("#rows-table tbody th");
+        await Expect(lsCells).ToHaveTextAsync(["TSAG-LS5", "TSAG-LS6", "TSAG-LS1", "TSAG-LS3"]); // by deadline
+        await Expect(page.Locator("#rows-table tbody td:nth-child(3)")).ToHaveTextAsync(Enumerable.Repeat("ITU-T Study Group 17 (Security)", 4).ToArray());
+        await Expect(page.Locator("#t-outstanding")).ToHaveTextAsync("4");
+        await Expect(page.Locator("#groups-table tr[aria-current=true]")).ToContainTextAsync("ITU-T Study Group 17");
+
+        // Sorting by LS number, then back.
+        await page.GetByRole(AriaRole.Button, new() { Name = "LS", Exact = true }).ClickAsync();
+        await Expect(lsCells).ToHaveTextAsync(["TSAG-LS1", "TSAG-LS3", "TSAG-LS5", "TSAG-LS6"]);
+        await Expect(page.Locator("#rows-table thead th").First).ToHaveAttributeAsync("aria-sort", "ascending");
+        await page.GetByRole(AriaRole.Button, new() { Name = "LS", Exact = true }).ClickAsync();
+        await Expect(lsCells).ToHaveTextAsync(["TSAG-LS6", "TSAG-LS5", "TSAG-LS3", "TSAG-LS1"]);
+        await Expect(page.Locator("#rows-table thead th").First).ToHaveAttributeAsync("aria-sort", "descending");
+
+        // LS3's detail: addressees, history.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Details of TSAG-LS3" }).ClickAsync();
+        var detail = page.Locator("#detail");
+        await Expect(detail.GetByRole(AriaRole.Heading, new() { Level = 2 })).ToHaveTextAsync("TSAG-LS3: LS on open source");
+        await Expect(detail.GetByRole(AriaRole.Heading, new() { Level = 2 })).ToBeFocusedAsync();
+        await Expect(page.Locator("#d-addressees tbody tr")).ToHaveCountAsync(11);
+        Assert.True(await page.Locator("#d-history tbody tr").CountAsync() >= 1);
+        await Expect(page.Locator("#d-history tbody")).Not.ToContainTextAsync("No history.");
+        Directory.CreateDirectory(Path.Combine(RepoPaths.Root, "artifacts"));
+        await page.ScreenshotAsync(new() { Path = Path.Combine(RepoPaths.Root, "artifacts", "dashboard.png"), FullPage = true });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Close" }).ClickAsync();
+        await Expect(detail).ToBeHiddenAsync();
+
+        // Clicking the selected group in the per-group view shows all groups again.
+        await page.Locator("#groups-table tr[aria-current=true] button").ClickAsync();
+        await Expect(page.GetByLabel("Group", new() { Exact = true })).ToHaveValueAsync("");
+        await Expect(lsCells.Nth(4)).ToBeVisibleAsync();
+
+        // Today the script-titled LS is owed: shown as text, and nothing ran.
+        await chair.WaitForStateAsync(ScriptLs, "AwaitingReplies");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Today" }).ClickAsync();
+        var scriptRow = page.Locator($"#rows-table tbody tr[data-ls='{ScriptLs}']").First;
+        await Expect(scriptRow.Locator("td").First).ToHaveTextAsync(Script);
+        await scriptRow.Locator("th button").ClickAsync();
+        await Expect(page.Locator("#detail-h")).ToHaveTextAsync($"TSAG-LS8: {Script}");
+        Assert.Equal(0, await page.Locator("#rows-table script, #detail script").CountAsync());
+        await page.ScreenshotAsync(new() { Path = Path.Combine(RepoPaths.Root, "artifacts", "dashboard-script-title.png"), FullPage = true });
+
+        Assert.Empty(dialogs);
+        Assert.Empty(errors); // includes Content-Security-Policy violations
+    }
+}
