@@ -50,6 +50,7 @@ curl -fsS -X POST "$API/api/meetings/import" -H "Authorization: Bearer dev-secre
 cat <<INFO
 
 LiaisonFlow is running at $API  (Ctrl+C to stop)
+  Dashboard: $API/dashboard?key=dev-secretariat
   curl -s $API/api/liaisons -H "Authorization: Bearer dev-secretariat"
   curl -s $API/api/liaisons/tsag-2017-05-td117 -H "Authorization: Bearer dev-chair"
 Keys: dev-rapporteur, dev-chair, dev-secretariat (local.settings.sample.json). README.md has a walk-through.

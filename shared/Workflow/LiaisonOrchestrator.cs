@@ -88,6 +88,7 @@ public static class LiaisonOrchestrator
     static async Task<string> AwaitRepliesAsync(TaskOrchestrationContext context, LiaisonWorkflowInput input)
     {
         var id = input.LiaisonId;
+        context.SetCustomStatus(new WorkflowStatus(input.State.ToString(), WaitingFor(input.State), null, null));
         TrackResult round;
         try
         {

@@ -31,8 +31,9 @@ public sealed class HostRestartTests(AzuriteFixture azurite) : TsagHostTest(azur
         Assert.Equal(NewLiaison.Groups.Length, mail.Count);
         Assert.All(mail, m => Assert.Equal(1, (int)m!["attempts"]!));
 
-        var status = (await tsb.GetJsonAsync($"api/liaisons/{id}/status")).Body!;
+        // The stored state moves first; the orchestration's status follows once it has continued as new.
+        var status = await Eventually.GetAsync(async () => (await tsb.GetJsonAsync($"api/liaisons/{id}/status")).Body!,
+            s => (string?)s["orchestration"]?["customStatus"]?["state"] == "AwaitingReplies", what: "the orchestration to wait for replies");
         Assert.Equal("Running", (string?)status["orchestration"]!["runtimeStatus"]);
-        Assert.Equal("AwaitingReplies", (string?)status["orchestration"]!["customStatus"]!["state"]);
     }
 }
