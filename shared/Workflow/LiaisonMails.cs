@@ -74,5 +74,5 @@ public static class LiaisonMails
         meeting?.Secretariat?.Email ?? ls.Contact?.Email ?? "the secretariat";
 
     // Titles come from imports and people: never let one break a mail header.
-    static string OneLine(string text) => string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries));
+    internal static string OneLine(string text) => string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries));
 }

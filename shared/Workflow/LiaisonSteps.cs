@@ -120,5 +120,6 @@ public sealed class LiaisonSteps(
         return true;
     }
 
-    static DateTimeOffset Utc(DateTime at) => new(DateTime.SpecifyKind(at, DateTimeKind.Utc));
+    /// <summary>Orchestration times arrive as DateTime of unspecified kind after serialization; they are UTC.</summary>
+    internal static DateTimeOffset Utc(DateTime at) => new(DateTime.SpecifyKind(at, DateTimeKind.Utc));
 }

@@ -30,7 +30,7 @@ public static class ReplyMails
         var body = new StringBuilder();
         body.AppendLine("To: -groupName-");
         body.AppendLine();
-        body.AppendLine($"This is a reminder that {number}, \"{OneLine(ls.Title)}\"{(ls.Td is null ? "" : $" ({ls.Td.Display})")}, was sent to you -purpose- by {ls.SourceBody}, and your reply is still awaited.");
+        body.AppendLine($"This is a reminder that {number}, \"{LiaisonMails.OneLine(ls.Title)}\"{(ls.Td is null ? "" : $" ({ls.Td.Display})")}, was sent to you -purpose- by {ls.SourceBody}, and your reply is still awaited.");
         body.AppendLine();
         body.AppendLine("Deadline: -deadline- (-deadlineDate-, end of day Geneva time): -daysText-.");
         body.AppendLine();
@@ -45,7 +45,7 @@ public static class ReplyMails
             var deadline = d.Addressee.Deadline;
             var days = DaysText(deadline.Date!.Value, today);
             return new BatchRecipient(d.Slot.Key, [new MailRecipient(d.Group.Email!, d.Group.Name)],
-                OneLine($"Reminder: {number} \"{ls.Title}\" — reply {deadline.Raw} ({days})"),
+                LiaisonMails.OneLine($"Reminder: {number} \"{ls.Title}\" — reply {deadline.Raw} ({days})"),
                 new Dictionary<string, string>
                 {
                     ["-groupName-"] = d.Group.Name,
@@ -64,7 +64,7 @@ public static class ReplyMails
         var number = ls.Number?.ToString() ?? ls.Td?.ToString() ?? ls.Id;
         var to = new[] { meeting.Chair, meeting.Secretariat }.OfType<Contact>().Select(c => new MailRecipient(c.Email, c.Name)).DistinctBy(r => r.Email).ToList();
         var body = new StringBuilder();
-        body.AppendLine($"The deadline of {number}, \"{OneLine(ls.Title)}\", was {Date(slot.DeadlineDate)} ({DaysText(slot.DeadlineDate, today)}).");
+        body.AppendLine($"The deadline of {number}, \"{LiaisonMails.OneLine(ls.Title)}\", was {Date(slot.DeadlineDate)} ({DaysText(slot.DeadlineDate, today)}).");
         body.AppendLine($"These {slot.GroupIds.Count} group(s) have not replied:");
         foreach (var id in slot.GroupIds) body.AppendLine($"  - {directory.Find(id)?.Name ?? id}");
         var replied = ls.Addressees.Where(a => a.ReplyStatus == ReplyStatus.Received).ToList();
@@ -74,14 +74,14 @@ public static class ReplyMails
             foreach (var a in replied) body.AppendLine($"  - {directory.Find(a.GroupId)?.Name ?? a.GroupId}: {a.ReplyReference} ({(a.RepliedOn is { } on ? Date(on) : "date unknown")})");
         }
         return new OutgoingMail(ls.Id, slot.Key, "Escalation", to,
-            OneLine($"Overdue replies to {number} \"{ls.Title}\": {slot.GroupIds.Count} group(s) silent"), body.ToString());
+            LiaisonMails.OneLine($"Overdue replies to {number} \"{ls.Title}\": {slot.GroupIds.Count} group(s) silent"), body.ToString());
     }
 
     public static OutgoingMail Summary(LiaisonStatement ls, IReadOnlyList<Reply> replies, GroupDirectory directory, string reason, Meeting? meeting)
     {
         var number = ls.Number?.ToString() ?? ls.Td?.ToString() ?? ls.Id;
         var body = new StringBuilder();
-        body.AppendLine($"{number}, \"{OneLine(ls.Title)}\", is closed: {reason}");
+        body.AppendLine($"{number}, \"{LiaisonMails.OneLine(ls.Title)}\", is closed: {reason}");
         body.AppendLine();
         foreach (var a in ls.Addressees.Where(a => a.Purpose.ExpectsReply()))
         {
@@ -97,9 +97,8 @@ public static class ReplyMails
             foreach (var r in unsolicited) body.AppendLine($"  - {r.GroupName}: {r.Reference} ({Date(r.ReceivedOn)})");
         }
         return new OutgoingMail(ls.Id, "summary", "Summary", [new MailRecipient(ls.Contact!.Email, ls.Contact.Name)],
-            OneLine($"Closed: {number} \"{ls.Title}\""), body.ToString(),
+            LiaisonMails.OneLine($"Closed: {number} \"{ls.Title}\""), body.ToString(),
             meeting?.Secretariat is { } s ? new MailRecipient(s.Email, s.Name) : null);
     }
 
-    static string OneLine(string text) => string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries));
 }

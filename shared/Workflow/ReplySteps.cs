@@ -30,7 +30,7 @@ public sealed class ReplySteps(
         if (ls.ChasingSince is not { } since || allReplied) return new TrackResult(allReplied, null, 0, 0);
 
         var chasers = options.Value.Chasers;
-        var now = calendar.ToCalendar(Utc(request.At));
+        var now = calendar.ToCalendar(LiaisonSteps.Utc(request.At));
         var plan = ReplyTracking.Plan(ls.Addressees, await liaisons.GetTrackedAsync(ls.Id), chasers.ParsedOffsets(), chasers.EscalationAfter, since, now);
         var today = LiaisonSteps.GenevaDate(now.UtcDateTime);
         var meeting = await meetings.GetAsync(ls.MeetingId);
@@ -45,7 +45,7 @@ public sealed class ReplySteps(
         if (reachable.Count > 0)
         {
             await mailer.SendOnceAsync(ReplyMails.Chasers(ls, meeting, reachable, details.Documents, today, options.Value.PublicBaseUrl));
-            history.Add(new HistoryEntry(Utc(request.At), $"chasers|{request.At:yyyyMMddHHmmssfff}", "ChasersSent", "LiaisonFlow",
+            history.Add(new HistoryEntry(LiaisonSteps.Utc(request.At), $"chasers|{request.At:yyyyMMddHHmmssfff}", "ChasersSent", "LiaisonFlow",
                 "Reminded " + string.Join("; ", reachable.Select(r => $"{r.Item3.Name} ({Offset(r.Slot.Offset)})")) + ".", null));
         }
         foreach (var (slot, _, group) in due.Where(d => d.Group?.Email is null))
@@ -56,7 +56,7 @@ public sealed class ReplySteps(
         foreach (var note in plan.Overdue)
         {
             done.Add((note.Key, "Noted"));
-            history.Add(new HistoryEntry(Utc(request.At), note.Key, "Overdue", "LiaisonFlow",
+            history.Add(new HistoryEntry(LiaisonSteps.Utc(request.At), note.Key, "Overdue", "LiaisonFlow",
                 $"{directory.Find(note.GroupId)?.Name ?? note.GroupId} has not replied by {ReplyMails.Date(note.DeadlineDate)}.", null));
         }
 
@@ -65,13 +65,13 @@ public sealed class ReplySteps(
             if (meeting is not null && (meeting.Chair is not null || meeting.Secretariat is not null))
                 await mailer.SendOnceAsync(ReplyMails.Escalation(ls, meeting, slot, directory, today));
             done.Add((slot.Key, "Sent"));
-            history.Add(new HistoryEntry(Utc(request.At), slot.Key, "Escalated", "LiaisonFlow",
+            history.Add(new HistoryEntry(LiaisonSteps.Utc(request.At), slot.Key, "Escalated", "LiaisonFlow",
                 $"Told the chair and the secretariat that {slot.GroupIds.Count} group(s) have not replied: {string.Join(", ", slot.GroupIds)}.", null));
         }
 
         if (done.Count > 0)
         {
-            await liaisons.MarkTrackedAsync(ls.Id, done, Utc(request.At), history);
+            await liaisons.MarkTrackedAsync(ls.Id, done, LiaisonSteps.Utc(request.At), history);
             await outstanding.SyncAsync(ls.Id);
         }
         DateTime? wake = plan.NextDue is { } next ? calendar.ToReal(next).UtcDateTime : null;
@@ -88,7 +88,7 @@ public sealed class ReplySteps(
             await mailer.SendOnceAsync(ReplyMails.Summary(ls, details.Replies, await groups.GetDirectoryAsync(), request.Reason, meeting));
         }
         await liaisons.RecordStateAsync(ls.Id, LiaisonState.Closed,
-            new HistoryEntry(Utc(request.At), request.Key, "StateChanged", request.Actor, $"Closed: {request.Reason}", LiaisonState.Closed));
+            new HistoryEntry(LiaisonSteps.Utc(request.At), request.Key, "StateChanged", request.Actor, $"Closed: {request.Reason}", LiaisonState.Closed));
         await outstanding.SyncAsync(ls.Id);
         return true;
     }
@@ -98,5 +98,4 @@ public sealed class ReplySteps(
 
     static string Span(TimeSpan span) => span.TotalDays >= 1 && span.TotalDays % 1 == 0 ? $"{span.TotalDays:0} days" : span.ToString();
 
-    static DateTimeOffset Utc(DateTime at) => new(DateTime.SpecifyKind(at, DateTimeKind.Utc));
 }
