@@ -12,11 +12,18 @@ public sealed class DashboardApi(Access access, OutstandingIndex index, GroupSto
 
     public async Task<IResult> OutstandingAsync(HttpContext http)
     {
-        if (access.Require(http, out _, Anyone) is { } denied) return denied;
+        var (report, problem) = await ReportAsync(http);
+        return problem ?? Results.Json(report, ApiJson.Options);
+    }
+
+    /// <summary>The outstanding-replies report the query string asks for, or the 401/403/400 to answer instead.</summary>
+    internal async Task<(OutstandingReport? Report, IResult? Problem)> ReportAsync(HttpContext http)
+    {
+        if (access.Require(http, out _, Anyone) is { } denied) return (null, denied);
         var directory = await groups.GetDirectoryAsync(http.RequestAborted);
         var (filter, problem) = OutstandingFilterReader.Read(http.Request.Query, directory, LiaisonSteps.GenevaDate(calendar.Now.UtcDateTime));
-        if (problem is not null) return problem;
+        if (problem is not null) return (null, problem);
         var rows = await index.QueryAsync(new OutstandingQuery(filter!.GroupId, filter.DueBefore), http.RequestAborted);
-        return Results.Json(OutstandingReport.From(rows, filter, directory), ApiJson.Options);
+        return (OutstandingReport.From(rows, filter, directory), null);
     }
 }

@@ -13,7 +13,7 @@ namespace LiaisonFlow.Api;
 /// The dashboard as files other tools open: outstanding replies as CSV, a group's deadlines as an
 /// iCalendar feed, and LS events as an Atom feed. Same roles and filters as <see cref="DashboardApi"/>.
 /// </summary>
-public sealed class ExportApi(Access access, OutstandingIndex index, GroupStore groups, LiaisonStore liaisons,
+public sealed class ExportApi(DashboardApi dashboard, Access access, OutstandingIndex index, GroupStore groups, LiaisonStore liaisons,
     CalendarClock calendar, TimeProvider time, IOptions<LiaisonFlowOptions> options)
 {
     string BaseUrl => options.Value.PublicBaseUrl.TrimEnd('/');
@@ -25,13 +25,10 @@ public sealed class ExportApi(Access access, OutstandingIndex index, GroupStore 
     /// <summary>GET /api/dashboard/outstanding.csv: the rows of GET /api/dashboard/outstanding.</summary>
     public async Task<IResult> OutstandingCsvAsync(HttpContext http)
     {
-        if (access.Require(http, out _, DashboardApi.Anyone) is { } denied) return denied;
-        var directory = await groups.GetDirectoryAsync(http.RequestAborted);
-        var (filter, problem) = OutstandingFilterReader.Read(http.Request.Query, directory, Today);
+        var (report, problem) = await dashboard.ReportAsync(http);
         if (problem is not null) return problem;
-        var rows = await index.QueryAsync(new OutstandingQuery(filter!.GroupId, filter.DueBefore), http.RequestAborted);
-        var csv = OutstandingCsv.Write(OutstandingReport.From(rows, filter, directory));
-        http.Response.Headers.ContentDisposition = $"attachment; filename=\"outstanding-{filter.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}.csv\"";
+        var csv = OutstandingCsv.Write(report!);
+        http.Response.Headers.ContentDisposition = $"attachment; filename=\"outstanding-{report!.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}.csv\"";
         return Results.Bytes(csv, "text/csv; charset=utf-8");
     }
 
