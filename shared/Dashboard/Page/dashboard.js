@@ -262,7 +262,7 @@
 
     fill("d-addressees", ls.addressees, (a) => [
       text(groupLabel(a.group, a.groupName)), text(a.purpose),
-      text(a.deadline && a.deadline.text) + (a.overdue ? " (overdue)" : ""),
+      text(a.deadline && a.deadline.text) + (overdueAsOf(a, readFilters().asOf) ? " (overdue)" : ""),
       text(a.replyStatus) + (a.replyReference ? " – " + a.replyReference : "") + (a.repliedOn ? " on " + fmtDate(a.repliedOn) : ""),
     ], "No addressees.");
     fill("d-replies", ls.replies, (r) => [text(groupLabel(r.group, r.groupName)), docLink(r.document, r.reference), fmtDate(r.receivedOn), text(r.note)], "No replies yet.");
@@ -272,6 +272,15 @@
     $("d-documents").replaceChildren(...(docs.length
       ? docs.map((d) => el("li", {}, docLink(d.url, d.fileName), el("span", { class: "muted", text: " (" + Math.max(1, Math.round(d.length / 1024)) + " KB, " + d.contentType + ")" })))
       : [el("li", { class: "empty", text: "No documents uploaded." })]));
+  }
+
+  // Overdue on the page's "as of" day, like the table (the API's flag is about today): owed a reply,
+  // deadline day over, and no reply by then. ISO dates compare as strings.
+  function overdueAsOf(a, asOf) {
+    const due = a.deadline && a.deadline.date;
+    if (!due || a.purpose === "Information") return false;
+    if (a.repliedOn && a.repliedOn <= asOf) return false;
+    return due < asOf;
   }
 
   // Documents need the same sign-in: with a key, fetch with it and open the file from memory.

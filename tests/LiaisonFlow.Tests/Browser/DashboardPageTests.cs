@@ -84,6 +84,9 @@ public sealed class DashboardPageTests(AzuriteFixture azurite) : TsagHostTest(az
         await Expect(detail.GetByRole(AriaRole.Heading, new() { Level = 2 })).ToHaveTextAsync("TSAG-LS3: LS on open source");
         await Expect(detail.GetByRole(AriaRole.Heading, new() { Level = 2 })).ToBeFocusedAsync();
         await Expect(page.Locator("#d-addressees tbody tr")).ToHaveCountAsync(11);
+        // On 1 February 2018 nobody was late yet for "before 12 March 2018", whatever today is.
+        await Expect(page.Locator("#d-addressees tbody")).ToContainTextAsync("before 12 March 2018");
+        await Expect(page.Locator("#d-addressees tbody")).Not.ToContainTextAsync("(overdue)");
         Assert.True(await page.Locator("#d-history tbody tr").CountAsync() >= 1);
         await Expect(page.Locator("#d-history tbody")).Not.ToContainTextAsync("No history.");
         Directory.CreateDirectory(Path.Combine(RepoPaths.Root, "artifacts"));
