@@ -21,7 +21,7 @@ static class DurableSidecar
             TaskHubName = configuration["LocalHost:TaskHub"] ?? "LiaisonFlowLocal",
             StorageAccountClientProvider = storage.ConnectionString is { } connection
                 ? new StorageAccountClientProvider(connection)
-                : new StorageAccountClientProvider(storage.BlobServiceUri!, storage.QueueServiceUri!, storage.TableServiceUri!, storage.Credential()),
+                : new StorageAccountClientProvider(storage.BlobServiceUri!, storage.QueueServiceUri!, storage.TableServiceUri!, storage.TokenCredential()),
             PartitionCount = 1,
             // Local and tests: poll often, and let a killed host's messages and lease come back in seconds.
             MaxQueuePollingInterval = TimeSpan.FromSeconds(1),

@@ -21,6 +21,10 @@ public static class ServiceCollectionExtensions
             .Validate(o => { try { return o.Chasers.ParsedOffsets().Count > 0; } catch (FormatException) { return false; } },
                 "LiaisonFlow:Chasers:Offsets must be comma-separated TimeSpans such as \"-7.00:00:00, 00:00:00\".")
             .Validate(o => o.Chasers.Clock.SecondsPerDay > 0, "LiaisonFlow:Chasers:Clock:SecondsPerDay must be positive.")
+            // App Service leaves a Key Vault reference it cannot resolve as the literal text; sending that
+            // to SendGrid as a key would fail every mail quietly, so refuse to start instead.
+            .Validate(o => o.Mail.SendGridApiKey?.TrimStart().StartsWith("@Microsoft.KeyVault(", StringComparison.OrdinalIgnoreCase) != true,
+                "LiaisonFlow:Mail:SendGridApiKey is an unresolved Key Vault reference: check that the secret exists and the app's identity has Key Vault Secrets User on the vault.")
             .ValidateOnStart();
 
         var storage = StorageConnection.From(configuration);
@@ -35,7 +39,7 @@ public static class ServiceCollectionExtensions
             {
                 clients.AddBlobServiceClient(storage.BlobServiceUri!);
                 clients.AddTableServiceClient(storage.TableServiceUri!);
-                clients.UseCredential(storage.Credential());
+                clients.UseCredential(storage.TokenCredential());
             }
         });
         services.AddSingleton(storage);

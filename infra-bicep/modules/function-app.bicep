@@ -1,0 +1,125 @@
+// The Functions app on a Flex Consumption plan, .NET 10 isolated, running as the user-assigned
+// identity: it reaches storage (AzureWebJobsStorage__*), Key Vault and Application Insights with
+// that identity, and Flex Consumption pulls the deployment package with it too.
+//
+// The app settings below are exactly what the app reads; tests/LiaisonFlow.Tests/Infrastructure
+// compiles this template and fails when a setting here is not bound by the app, or the other way round.
+
+param name string
+param planName string
+param location string
+param tags object
+
+param identityId string
+param identityClientId string
+
+param storageBlobEndpoint string
+param storageQueueEndpoint string
+param storageTableEndpoint string
+param deploymentContainerName string
+
+param applicationInsightsConnectionString string
+
+@description('Versionless Key Vault URI of the SendGrid API key.')
+param sendGridSecretUri string
+
+param mailFrom string
+param mailFromName string
+param chairReminderAfter string
+param chaserOffsets string
+param escalationAfter string
+
+@minValue(1)
+@maxValue(1000)
+param maximumInstanceCount int
+
+@allowed([512, 2048, 4096])
+param instanceMemoryMB int
+
+resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
+  name: planName
+  location: location
+  tags: tags
+  kind: 'functionapp'
+  sku: { name: 'FC1', tier: 'FlexConsumption' }
+  properties: { reserved: true }
+}
+
+resource site 'Microsoft.Web/sites@2024-04-01' = {
+  name: name
+  location: location
+  tags: tags
+  kind: 'functionapp,linux'
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: { '${identityId}': {} }
+  }
+  properties: {
+    serverFarmId: plan.id
+    httpsOnly: true
+    keyVaultReferenceIdentity: identityId
+    siteConfig: {
+      minTlsVersion: '1.2'
+      http20Enabled: true
+    }
+    functionAppConfig: {
+      deployment: {
+        storage: {
+          type: 'blobContainer'
+          value: '${storageBlobEndpoint}${deploymentContainerName}'
+          authentication: { type: 'UserAssignedIdentity', userAssignedIdentityResourceId: identityId }
+        }
+      }
+      scaleAndConcurrency: {
+        maximumInstanceCount: maximumInstanceCount
+        instanceMemoryMB: instanceMemoryMB
+      }
+      runtime: { name: 'dotnet-isolated', version: '10.0' }
+    }
+  }
+}
+
+// A separate resource, because the public URL is only known once the site exists.
+resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
+  parent: site
+  name: 'appsettings'
+  properties: {
+    // Task hub and LiaisonFlow data, by identity (no connection string, no key).
+    AzureWebJobsStorage__blobServiceUri: storageBlobEndpoint
+    AzureWebJobsStorage__queueServiceUri: storageQueueEndpoint
+    AzureWebJobsStorage__tableServiceUri: storageTableEndpoint
+    AzureWebJobsStorage__credential: 'managedidentity'
+    AzureWebJobsStorage__clientId: identityClientId
+
+    // Telemetry with Entra ID auth (local auth is off on the Application Insights resource).
+    APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsightsConnectionString
+    APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
+
+    // App Service authentication proves the app registration with this identity instead of a secret.
+    OVERRIDE_USE_MI_FIC_ASSERTION_CLIENTID: identityClientId
+
+    LiaisonFlow__PublicBaseUrl: 'https://${site.properties.defaultHostName}'
+    LiaisonFlow__ChairReminderAfter: chairReminderAfter
+    LiaisonFlow__Chasers__Offsets: chaserOffsets
+    LiaisonFlow__Chasers__EscalationAfter: escalationAfter
+    LiaisonFlow__Mail__From: mailFrom
+    LiaisonFlow__Mail__FromName: mailFromName
+    LiaisonFlow__Mail__SendGridApiKey: '@Microsoft.KeyVault(SecretUri=${sendGridSecretUri})'
+  }
+}
+
+// Deployments go through the Flex Consumption API with Entra ID; no FTP or basic-auth publishing.
+resource ftp 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01' = {
+  parent: site
+  name: 'ftp'
+  properties: { allow: false }
+}
+
+resource scm 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01' = {
+  parent: site
+  name: 'scm'
+  properties: { allow: false }
+}
+
+output name string = site.name
+output defaultHostName string = site.properties.defaultHostName
