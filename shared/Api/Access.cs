@@ -13,6 +13,9 @@ namespace LiaisonFlow.Api;
 /// </summary>
 public sealed class Access(IOptions<LiaisonFlowOptions> options)
 {
+    /// <summary>Anyone signed in with a role: reading LSs and the dashboard.</summary>
+    public static readonly Role[] AnyRole = Enum.GetValues<Role>();
+
     public Caller? Identify(HttpContext http)
     {
         var auth = options.Value.Auth;

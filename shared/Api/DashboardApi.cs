@@ -8,7 +8,6 @@ namespace LiaisonFlow.Api;
 /// <summary>The TSB's view of outstanding replies, read from the Outstanding index.</summary>
 public sealed class DashboardApi(Access access, OutstandingIndex index, GroupStore groups, CalendarClock calendar)
 {
-    internal static readonly Role[] Anyone = [Role.Rapporteur, Role.Chair, Role.Secretariat];
 
     public async Task<IResult> OutstandingAsync(HttpContext http)
     {
@@ -19,9 +18,9 @@ public sealed class DashboardApi(Access access, OutstandingIndex index, GroupSto
     /// <summary>The outstanding-replies report the query string asks for, or the 401/403/400 to answer instead.</summary>
     internal async Task<(OutstandingReport? Report, IResult? Problem)> ReportAsync(HttpContext http)
     {
-        if (access.Require(http, out _, Anyone) is { } denied) return (null, denied);
+        if (access.Require(http, out _, Access.AnyRole) is { } denied) return (null, denied);
         var directory = await groups.GetDirectoryAsync(http.RequestAborted);
-        var (filter, problem) = OutstandingFilterReader.Read(http.Request.Query, directory, LiaisonSteps.GenevaDate(calendar.Now.UtcDateTime));
+        var (filter, problem) = OutstandingFilterReader.Read(http.Request.Query, directory, calendar.Today);
         if (problem is not null) return (null, problem);
         var rows = await index.QueryAsync(new OutstandingQuery(filter!.GroupId, filter.DueBefore), http.RequestAborted);
         return (OutstandingReport.From(rows, filter, directory), null);

@@ -20,7 +20,6 @@ public sealed class ExportApi(DashboardApi dashboard, Access access, Outstanding
 
     string LiaisonUrl(string id) => $"{BaseUrl}/api/liaisons/{Uri.EscapeDataString(id)}";
 
-    DateOnly Today => LiaisonSteps.GenevaDate(calendar.Now.UtcDateTime);
 
     /// <summary>GET /api/dashboard/outstanding.csv: the rows of GET /api/dashboard/outstanding.</summary>
     public async Task<IResult> OutstandingCsvAsync(HttpContext http)
@@ -35,12 +34,12 @@ public sealed class ExportApi(DashboardApi dashboard, Access access, Outstanding
     /// <summary>GET /api/calendar/{group}.ics: what the group owes as of asOf (default today), one all-day event per deadline.</summary>
     public async Task<IResult> GroupCalendarAsync(HttpContext http, string group)
     {
-        if (access.Require(http, out _, DashboardApi.Anyone) is { } denied) return denied;
+        if (access.Require(http, out _, Access.AnyRole) is { } denied) return denied;
         var directory = await groups.GetDirectoryAsync(http.RequestAborted);
         // Hosts that cannot route a literal suffix pass "sg17.ics" whole.
         var name = group.EndsWith(".ics", StringComparison.OrdinalIgnoreCase) ? group[..^4] : group;
         if (directory.Find(Uri.UnescapeDataString(name)) is not { } found) return Problems.NotFound($"No group \"{name}\".");
-        var (filter, problem) = OutstandingFilterReader.Read(http.Request.Query, directory, Today);
+        var (filter, problem) = OutstandingFilterReader.Read(http.Request.Query, directory, calendar.Today);
         if (problem is not null) return problem;
         filter = filter! with { GroupId = found.Id };
         var rows = await index.QueryAsync(new OutstandingQuery(found.Id), http.RequestAborted);
@@ -51,7 +50,7 @@ public sealed class ExportApi(DashboardApi dashboard, Access access, Outstanding
     /// <summary>GET /api/feed.atom: the latest LS events, optionally of one meeting.</summary>
     public async Task<IResult> FeedAsync(HttpContext http)
     {
-        if (access.Require(http, out _, DashboardApi.Anyone) is { } denied) return denied;
+        if (access.Require(http, out _, Access.AnyRole) is { } denied) return denied;
         var meeting = http.Request.Query["meeting"].ToString() is { Length: > 0 } m ? m : null;
         var records = await liaisons.ListAsync(new LiaisonQuery(MeetingId: meeting), http.RequestAborted);
         var history = await liaisons.GetHistoryAcrossAsync(LiaisonEventFeed.Events, LiaisonState.Closed, http.RequestAborted);

@@ -31,7 +31,6 @@ public sealed class LiaisonApi(
     IOptions<LiaisonFlowOptions> options)
 {
     string BaseUrl => options.Value.PublicBaseUrl;
-    static readonly Role[] Anyone = [Role.Rapporteur, Role.Chair, Role.Secretariat];
 
     public async Task<IResult> ImportMeetingAsync(HttpContext http, DurableTaskClient durable)
     {
@@ -93,7 +92,7 @@ public sealed class LiaisonApi(
 
     public async Task<IResult> ListAsync(HttpContext http)
     {
-        if (access.Require(http, out _, Anyone) is { } denied) return denied;
+        if (access.Require(http, out _, Access.AnyRole) is { } denied) return denied;
         var q = http.Request.Query;
         LiaisonState? state = null;
         if (q["state"].ToString() is { Length: > 0 } s)
@@ -116,7 +115,7 @@ public sealed class LiaisonApi(
 
     public async Task<IResult> GetAsync(HttpContext http, string id)
     {
-        if (access.Require(http, out _, Anyone) is { } denied) return denied;
+        if (access.Require(http, out _, Access.AnyRole) is { } denied) return denied;
         var details = await liaisons.GetDetailsAsync(id, http.RequestAborted);
         if (details is null) return Problems.NotFound($"No LS \"{id}\".");
         return Results.Json(LiaisonView.From(details, await groups.GetDirectoryAsync(http.RequestAborted), BaseUrl, calendar.Now), ApiJson.Options);
@@ -160,7 +159,7 @@ public sealed class LiaisonApi(
 
     public async Task<IResult> StatusAsync(HttpContext http, DurableTaskClient durable, string id)
     {
-        if (access.Require(http, out _, Anyone) is { } denied) return denied;
+        if (access.Require(http, out _, Access.AnyRole) is { } denied) return denied;
         var ls = await liaisons.GetAsync(id, http.RequestAborted);
         if (ls is null) return Problems.NotFound($"No LS \"{id}\".");
         var instance = await durable.GetInstanceAsync(id, getInputsAndOutputs: true, http.RequestAborted);
@@ -220,7 +219,7 @@ public sealed class LiaisonApi(
 
     public async Task<IResult> GetDocumentAsync(HttpContext http, string id, string fileName)
     {
-        if (access.Require(http, out _, Anyone) is { } denied) return denied;
+        if (access.Require(http, out _, Access.AnyRole) is { } denied) return denied;
         if (DocumentNames.Problem(fileName) is { } nameProblem) return Problems.Field("fileName", nameProblem);
         var document = await liaisons.GetDocumentAsync(id, fileName, http.RequestAborted);
         var blob = document is null ? null : await documents.OpenAsync(id, fileName, http.RequestAborted);

@@ -47,7 +47,7 @@ public sealed class ReplyApi(
         if (string.IsNullOrWhiteSpace(request!.FromGroup)) errors.Add("fromGroup", "Name the group that replied, e.g. \"ITU-T SG17\".");
         if (string.IsNullOrWhiteSpace(request.Reference)) errors.Add("reference", "Give the reply's own reference, e.g. \"SG17-LS12\" or a TD number.");
         else if (request.Reference.Length > 100) errors.Add("reference", "A reference has at most 100 characters.");
-        var receivedOn = LiaisonSteps.GenevaDate(calendar.Now.UtcDateTime);
+        var receivedOn = calendar.Today;
         if (!string.IsNullOrEmpty(request.ReceivedOn) && !DateOnly.TryParseExact(request.ReceivedOn, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out receivedOn))
             errors.Add("receivedOn", $"\"{request.ReceivedOn}\" is not a date of the form 2018-03-01.");
         if (file is not null && DocumentNames.Problem(file.FileName) is { } nameProblem) errors.Add("document", nameProblem);

@@ -15,6 +15,9 @@ public sealed class CalendarClock(IOptions<LiaisonFlowOptions> options, TimeProv
 
     public DateTimeOffset Now => ToCalendar(time.GetUtcNow());
 
+    /// <summary>Today on the calendar, in Geneva (where the deadlines are).</summary>
+    public DateOnly Today => LiaisonSteps.GenevaDate(Now.UtcDateTime);
+
     public DateTimeOffset ToCalendar(DateTimeOffset real) =>
         IsReal ? real : Clock.CalendarStart!.Value + TimeSpan.FromSeconds((real - Clock.RealStart!.Value).TotalSeconds * Speed);
 
