@@ -23,6 +23,22 @@ else
   az ad app update --id "$client_id" --app-roles @app-roles.json --enable-id-token-issuance true
 fi
 az ad app update --id "$client_id" --identifier-uris "api://$client_id"
+# A delegated scope, with the Azure CLI pre-authorized, so scripts can call the API with
+# `az account get-access-token --scope api://<client id>/user_impersonation` (roles travel in the token).
+app_object=$(az ad app show --id "$client_id" --query id -o tsv)
+scope_id=3f0b6c1e-8a4d-4e27-9b5c-6d2a1f7e9c40   # fixed, so every run names the same scope
+azure_cli=04b07795-8ddb-461a-bbee-02f9e1bf7b46  # the Azure CLI's well-known client id
+scope="{
+  \"id\": \"$scope_id\", \"value\": \"user_impersonation\", \"type\": \"User\", \"isEnabled\": true,
+  \"adminConsentDisplayName\": \"Use LiaisonFlow\", \"adminConsentDescription\": \"Call LiaisonFlow with the signed-in person's roles.\",
+  \"userConsentDisplayName\": \"Use LiaisonFlow\", \"userConsentDescription\": \"Call LiaisonFlow with your roles.\"
+}"
+# Twice: the scope must exist before a pre-authorization can name it; the second call states the whole API.
+az rest --method PATCH --url "https://graph.microsoft.com/v1.0/applications/$app_object" \
+  --body "{ \"api\": { \"requestedAccessTokenVersion\": 2, \"oauth2PermissionScopes\": [$scope] } }"
+az rest --method PATCH --url "https://graph.microsoft.com/v1.0/applications/$app_object" \
+  --body "{ \"api\": { \"requestedAccessTokenVersion\": 2, \"oauth2PermissionScopes\": [$scope],
+    \"preAuthorizedApplications\": [{ \"appId\": \"$azure_cli\", \"delegatedPermissionIds\": [\"$scope_id\"] }] } }"
 principal=$(az ad sp list --filter "appId eq '$client_id'" --query "[0].id" -o tsv)
 [ -n "$principal" ] || principal=$(az ad sp create --id "$client_id" --query id -o tsv)
 az ad sp update --id "$principal" --set appRoleAssignmentRequired=true
