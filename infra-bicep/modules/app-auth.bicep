@@ -35,8 +35,10 @@ resource auth 'Microsoft.Web/sites/config@2024-04-01' = {
         }
       }
     }
+    // The app needs only the signed-in person's claims (X-MS-CLIENT-PRINCIPAL), not their provider
+    // tokens; and Flex Consumption has no file share for a token store.
     login: {
-      tokenStore: { enabled: true }
+      tokenStore: { enabled: false }
     }
     httpSettings: {
       requireHttps: true
