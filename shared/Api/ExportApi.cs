@@ -1,6 +1,5 @@
 using System.Globalization;
 using LiaisonFlow.Dashboard;
-using LiaisonFlow.Domain;
 using LiaisonFlow.Hosting;
 using LiaisonFlow.Storage;
 using LiaisonFlow.Workflow;
@@ -13,7 +12,7 @@ namespace LiaisonFlow.Api;
 /// The dashboard as files other tools open: outstanding replies as CSV, a group's deadlines as an
 /// iCalendar feed, and LS events as an Atom feed. Same roles and filters as <see cref="DashboardApi"/>.
 /// </summary>
-public sealed class ExportApi(DashboardApi dashboard, Access access, OutstandingIndex index, GroupStore groups, LiaisonStore liaisons,
+public sealed class ExportApi(DashboardApi dashboard, Access access, OutstandingIndex index, FeedIndex feed, GroupStore groups,
     CalendarClock calendar, TimeProvider time, IOptions<LiaisonFlowOptions> options)
 {
     string BaseUrl => options.Value.PublicBaseUrl.TrimEnd('/');
@@ -47,16 +46,15 @@ public sealed class ExportApi(DashboardApi dashboard, Access access, Outstanding
         return Results.Text(ics, "text/calendar; charset=utf-8");
     }
 
-    /// <summary>GET /api/feed.atom: the latest LS events, optionally of one meeting.</summary>
+    /// <summary>GET /api/feed.atom: the latest LS events, optionally of one meeting, read from the Feed index.</summary>
     public async Task<IResult> FeedAsync(HttpContext http)
     {
         if (access.Require(http, out _, Access.AnyRole) is { } denied) return denied;
         var meeting = http.Request.Query["meeting"].ToString() is { Length: > 0 } m ? m : null;
-        var records = await liaisons.ListAsync(new LiaisonQuery(MeetingId: meeting), http.RequestAborted);
-        var history = await liaisons.GetHistoryAcrossAsync(LiaisonEventFeed.Events, LiaisonState.Closed, http.RequestAborted);
+        var events = await feed.LatestAsync(meeting, LiaisonEventFeed.MaxEntries, http.RequestAborted);
         var feedUrl = $"{BaseUrl}/api/feed.atom" + (meeting is null ? "" : $"?meeting={Uri.EscapeDataString(meeting)}");
         var feedId = "urn:liaisonflow:feed" + (meeting is null ? "" : $":meeting:{Uri.EscapeDataString(meeting)}");
-        var atom = LiaisonEventFeed.Write(history, records.ToDictionary(l => l.Id, StringComparer.Ordinal), feedId, feedUrl, LiaisonUrl, time.GetUtcNow());
+        var atom = LiaisonEventFeed.Write(events, feedId, feedUrl, LiaisonUrl, time.GetUtcNow());
         return Results.Bytes(atom, "application/atom+xml; charset=utf-8");
     }
 }

@@ -21,7 +21,7 @@ public sealed class ReplyApi(
     GroupStore groups,
     DocumentStore documents,
     WorkflowStarter workflows,
-    OutstandingIndex outstanding,
+    LiaisonIndexes indexes,
     CalendarClock calendar,
     TimeProvider clock,
     IOptions<LiaisonFlowOptions> options)
@@ -81,7 +81,7 @@ public sealed class ReplyApi(
                 $"{reply.GroupName} replied with {reply.Reference} on {ReplyMails.Date(receivedOn)}{how}.", null), http.RequestAborted);
         if (created)
         {
-            await outstanding.SyncAsync(id, http.RequestAborted);
+            await indexes.SyncAsync(id, http.RequestAborted);
             await workflows.NotifyRepliesChangedAsync(durable, ls, $"reply from {groupId}", http.RequestAborted);
         }
 
@@ -116,7 +116,7 @@ public sealed class ReplyApi(
         var now = clock.GetUtcNow();
         await liaisons.ChangeDeadlineAsync(id, groupId, deadline, new HistoryEntry(now, $"deadline:{groupId}:{deadline.Date:yyyyMMdd}", "DeadlineChanged", caller.Name,
             $"{directory.Find(groupId)?.Name ?? groupId}: \"{addressee.Deadline.Raw}\" → \"{deadline.Raw}\"{(request.Reason is null ? "" : $" ({request.Reason})")}.", null), http.RequestAborted);
-        await outstanding.SyncAsync(id, http.RequestAborted);
+        await indexes.SyncAsync(id, http.RequestAborted);
         await workflows.NotifyRepliesChangedAsync(durable, ls, $"deadline of {groupId}", http.RequestAborted);
         return Results.Json(AddresseeView.From(addressee with { Deadline = deadline }, directory, calendar.Now), ApiJson.Options);
     }

@@ -1,7 +1,6 @@
 using System.ServiceModel.Syndication;
 using System.Text;
 using System.Xml;
-using LiaisonFlow.Domain;
 using LiaisonFlow.Storage;
 
 namespace LiaisonFlow.Dashboard;
@@ -10,9 +9,6 @@ namespace LiaisonFlow.Dashboard;
 public static class LiaisonEventFeed
 {
     public const int MaxEntries = 100;
-
-    /// <summary>History events the feed carries; a "StateChanged" only when it closed the LS.</summary>
-    public static readonly string[] Events = ["Dispatched", "ReplyReceived", "Overdue", "Escalated"];
 
     static readonly Dictionary<string, string> Verbs = new(StringComparer.Ordinal)
     {
@@ -23,29 +19,26 @@ public static class LiaisonEventFeed
         ["StateChanged"] = "closed",
     };
 
-    /// <summary>Atom XML (UTF-8, no BOM), newest event first, at most <see cref="MaxEntries"/>.</summary>
-    public static byte[] Write(IEnumerable<HistoryRow> history, IReadOnlyDictionary<string, LiaisonStatement> liaisons,
-        string feedId, string feedUrl, Func<string, string> liaisonUrl, DateTimeOffset now)
+    /// <summary>Atom XML (UTF-8, no BOM) of Feed rows (<see cref="FeedIndex"/>), newest event first, at most <see cref="MaxEntries"/>.</summary>
+    public static byte[] Write(IEnumerable<FeedEntity> events, string feedId, string feedUrl, Func<string, string> liaisonUrl, DateTimeOffset now)
     {
-        var items = history
-            .Where(h => liaisons.ContainsKey(h.LiaisonId))
-            .OrderByDescending(h => h.Entry.At).ThenByDescending(h => h.RowKey, StringComparer.Ordinal)
+        var items = events
+            .OrderByDescending(e => e.At).ThenByDescending(e => e.HistoryRowKey, StringComparer.Ordinal)
             .Take(MaxEntries)
-            .Select(h =>
+            .Select(e =>
             {
-                var ls = liaisons[h.LiaisonId];
-                var name = ls.Number?.ToString() ?? ls.Id;
-                var verb = Verbs.GetValueOrDefault(h.Entry.Event, h.Entry.Event);
+                var name = e.Number ?? e.LiaisonId;
+                var verb = Verbs.GetValueOrDefault(e.Event, e.Event);
                 // Row keys hold "|" and ":"; escaped, the id stays a valid IRI and still never changes.
                 var item = new SyndicationItem
                 {
-                    Id = $"urn:liaisonflow:{h.LiaisonId}:{Uri.EscapeDataString(h.RowKey)}",
-                    Title = new TextSyndicationContent($"{name} {verb}: {h.Entry.Detail}"),
-                    Summary = new TextSyndicationContent($"{name} {ls.Title}. {h.Entry.Detail}"),
-                    LastUpdatedTime = h.Entry.At,
+                    Id = $"urn:liaisonflow:{e.LiaisonId}:{Uri.EscapeDataString(e.HistoryRowKey)}",
+                    Title = new TextSyndicationContent($"{name} {verb}: {e.Detail}"),
+                    Summary = new TextSyndicationContent($"{name} {e.Title}. {e.Detail}"),
+                    LastUpdatedTime = e.At,
                 };
-                item.Links.Add(SyndicationLink.CreateAlternateLink(new Uri(liaisonUrl(h.LiaisonId))));
-                item.Categories.Add(new SyndicationCategory(h.Entry.Event));
+                item.Links.Add(SyndicationLink.CreateAlternateLink(new Uri(liaisonUrl(e.LiaisonId))));
+                item.Categories.Add(new SyndicationCategory(e.Event));
                 return item;
             })
             .ToList();

@@ -54,6 +54,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<DocumentStore>();
         services.AddSingleton<LsNumberRegistry>();
         services.AddSingleton<OutstandingIndex>();
+        services.AddSingleton<FeedIndex>();
+        services.AddSingleton<LiaisonIndexes>();
         services.AddSingleton<MailLog>();
         services.AddSingleton<OutboxTransport>();
         services.AddSingleton<SendGridTransport>();

@@ -21,7 +21,7 @@ public sealed class MeetingImporter(
     LiaisonStore liaisons,
     LsNumberRegistry numbers,
     WorkflowStarter workflows,
-    OutstandingIndex outstanding,
+    LiaisonIndexes indexes,
     CalendarClock calendar,
     TimeProvider clock)
 {
@@ -43,7 +43,7 @@ public sealed class MeetingImporter(
             var stored = created ? ls : await liaisons.GetAsync(ls.Id, ct) ?? ls;
             if (ls.Number is { } number) await numbers.ReserveAsync(meeting.Id, number, ls.Id, ct);
             await workflows.EnsureRunningAsync(durable, stored, ct);
-            await outstanding.SyncAsync(ls.Id, ct);
+            await indexes.SyncAsync(ls.Id, ct);
             report.Add(new ImportedLiaison(ls.Id, stored.Number?.ToString(), stored.State, created ? "created" : "unchanged", ls.Addressees.Count));
         }
         return new ImportReport(meeting.Id, meetingOutcome, groupsWritten, report);

@@ -86,24 +86,6 @@ public sealed class LiaisonStore(StorageClients clients, StorageNames names)
         return result;
     }
 
-    /// <summary>
-    /// History lines of every LS whose event is one of <paramref name="events"/> (a "StateChanged"
-    /// counts only into <paramref name="stateChangedTo"/>), filtered on the server. It scans the
-    /// history rows of all partitions: fine at the TSB's volume; a feed index (rows keyed by time,
-    /// written with the history line) is the next step at scale.
-    /// </summary>
-    public async Task<IReadOnlyList<HistoryRow>> GetHistoryAcrossAsync(IReadOnlyCollection<string> events, LiaisonState stateChangedTo, CancellationToken ct = default)
-    {
-        var table = await Table();
-        var end = LiaisonRows.HistoryPrefix[..^1] + (char)(LiaisonRows.HistoryPrefix[^1] + 1); // "history}"
-        var which = string.Join(" or ", events.Select(e => TableClient.CreateQueryFilter($"Event eq {e}"))
-            .Append(TableClient.CreateQueryFilter($"(Event eq {"StateChanged"} and State eq {stateChangedTo.ToString()})")));
-        var filter = TableClient.CreateQueryFilter($"RowKey ge {LiaisonRows.HistoryPrefix} and RowKey lt {end}") + $" and ({which})";
-        var rows = new List<HistoryRow>();
-        await foreach (var h in table.QueryAsync<HistoryEntity>(filter, cancellationToken: ct)) rows.Add(new HistoryRow(h.PartitionKey, h.RowKey, h.ToDomain()));
-        return rows;
-    }
-
     public async Task<IReadOnlyList<Addressee>> GetAddresseesAsync(string id, CancellationToken ct = default) =>
         [.. (await RangeAsync<AddresseeEntity>(await Table(), id, LiaisonRows.AddresseePrefix, ct)).Select(a => a.ToDomain())];
 

@@ -12,8 +12,9 @@ public sealed record OutstandingQuery(string? GroupId = null, DateOnly? DueBefor
 /// The Outstanding table: the replies owed, indexed by group and by deadline month. It is derived:
 /// <see cref="SyncAsync"/> recomputes an LS's rows from its stored record and writes the difference,
 /// so calling it after every change — or twice, or after a crash — leaves the index right.
+/// <see cref="LiaisonIndexes"/> calls it.
 /// </summary>
-public sealed class OutstandingIndex(StorageClients clients, StorageNames names, LiaisonStore liaisons)
+public sealed class OutstandingIndex(StorageClients clients, StorageNames names)
 {
     const string GroupPrefix = "group|";
     const string DuePrefix = "due|";
@@ -23,10 +24,11 @@ public sealed class OutstandingIndex(StorageClients clients, StorageNames names,
 
     Task<TableClient> Table() => clients.TableAsync(names.Outstanding);
 
-    public async Task SyncAsync(string liaisonId, CancellationToken ct = default)
+    /// <summary>Writes an LS's rows from its stored record (null: it is gone) and deletes the ones it no longer has.</summary>
+    public async Task SyncAsync(string liaisonId, LiaisonDetails? details, IReadOnlyList<(string Key, string Outcome, DateTimeOffset At)> tracked, CancellationToken ct = default)
     {
         var table = await Table();
-        var desired = Rows(await liaisons.GetDetailsAsync(liaisonId, ct), await liaisons.GetTrackRowsAsync(liaisonId, ct)).ToList();
+        var desired = Rows(details, tracked).ToList();
 
         var keysRow = await table.GetEntityIfExistsAsync<TableEntity>(KeysPartition, liaisonId, cancellationToken: ct);
         var stored = keysRow.HasValue ? JsonSerializer.Deserialize<string[][]>(keysRow.Value!.GetString("Keys")!)! : [];

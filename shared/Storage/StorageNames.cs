@@ -14,6 +14,7 @@ public sealed class StorageNames(IOptions<LiaisonFlowOptions> options)
     public string MailLog => prefix + "MailLog";
     public string LsNumbers => prefix + "LsNumbers";
     public string Outstanding => prefix + "Outstanding";
+    public string Feed => prefix + "Feed";
     public string DocumentsContainer => prefix.ToLowerInvariant() + "tds";
     public string OutboxContainer => prefix.ToLowerInvariant() + "outbox";
 }

@@ -16,7 +16,7 @@ public sealed class LiaisonSteps(
     MeetingStore meetings,
     GroupStore groups,
     LsNumberRegistry numbers,
-    OutstandingIndex outstanding,
+    LiaisonIndexes indexes,
     Mailer mailer,
     CalendarClock calendar,
     IOptions<LiaisonFlowOptions> options,
@@ -35,7 +35,7 @@ public sealed class LiaisonSteps(
             {
                 if (change.State == LiaisonState.Endorsed) record.EndorsedOn ??= GenevaDate(calendar.ToCalendar(Utc(change.At)).UtcDateTime).ToString("yyyy-MM-dd");
             });
-        await outstanding.SyncAsync(change.LiaisonId);
+        await indexes.SyncAsync(change.LiaisonId);
         return true;
     }
 
@@ -100,7 +100,7 @@ public sealed class LiaisonSteps(
                 // From now on, the groups that owe a reply are chased.
                 if (awaitsReplies) record.ChasingSince ??= calendar.ToCalendar(Utc(request.At));
             });
-        await outstanding.SyncAsync(ls.Id);
+        await indexes.SyncAsync(ls.Id);
         return new DispatchResult(sent, awaitsReplies);
     }
 

@@ -15,7 +15,7 @@ public sealed class ReplySteps(
     LiaisonStore liaisons,
     MeetingStore meetings,
     GroupStore groups,
-    OutstandingIndex outstanding,
+    LiaisonIndexes indexes,
     Mailer mailer,
     CalendarClock calendar,
     IOptions<LiaisonFlowOptions> options,
@@ -72,7 +72,7 @@ public sealed class ReplySteps(
         if (done.Count > 0)
         {
             await liaisons.MarkTrackedAsync(ls.Id, done, LiaisonSteps.Utc(request.At), history);
-            await outstanding.SyncAsync(ls.Id);
+            await indexes.SyncAsync(ls.Id);
         }
         DateTime? wake = plan.NextDue is { } next ? calendar.ToReal(next).UtcDateTime : null;
         return new TrackResult(false, wake, plan.Send.Count, plan.Escalate.Count);
@@ -89,7 +89,7 @@ public sealed class ReplySteps(
         }
         await liaisons.RecordStateAsync(ls.Id, LiaisonState.Closed,
             new HistoryEntry(LiaisonSteps.Utc(request.At), request.Key, "StateChanged", request.Actor, $"Closed: {request.Reason}", LiaisonState.Closed));
-        await outstanding.SyncAsync(ls.Id);
+        await indexes.SyncAsync(ls.Id);
         return true;
     }
 

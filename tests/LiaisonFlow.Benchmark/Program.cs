@@ -26,8 +26,7 @@ foreach (var size in sizes)
     var options = Options.Create(new LiaisonFlowOptions { StoragePrefix = $"bench{size}x{Environment.ProcessId}" });
     var names = new StorageNames(options);
     var clients = new StorageClients(new TableServiceClient(connection), new Azure.Storage.Blobs.BlobServiceClient(connection));
-    var store = new LiaisonStore(clients, names);
-    var index = new OutstandingIndex(clients, names, store);
+    var index = new OutstandingIndex(clients, names);
     await LoadAsync(size, clients, names);
 
     var liaisons = await clients.TableAsync(names.Liaisons);
