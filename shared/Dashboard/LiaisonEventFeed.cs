@@ -17,6 +17,7 @@ public static class LiaisonEventFeed
         ["Overdue"] = "overdue",
         ["Escalated"] = "escalated",
         ["StateChanged"] = "closed",
+        ["Imported"] = "imported as sent",
     };
 
     /// <summary>Atom XML (UTF-8, no BOM) of Feed rows (<see cref="FeedIndex"/>), newest event first, at most <see cref="MaxEntries"/>.</summary>

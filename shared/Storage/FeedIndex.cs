@@ -25,9 +25,15 @@ public sealed class FeedIndex(StorageClients clients, StorageNames names)
 
     static readonly string[] Events = ["Dispatched", "ReplyReceived", "Overdue", "Escalated"];
 
-    /// <summary>Whether the feed shows a history line: dispatch, a reply, an overdue note, an escalation, or the LS closing.</summary>
+    /// <summary>
+    /// Whether the feed shows a history line: dispatch, a reply, an overdue note, an escalation, the LS
+    /// closing — or its import in a state it was already sent in (the TSAG 2017 LSs were dispatched
+    /// before LiaisonFlow existed; without this their feed would start empty).
+    /// </summary>
     public static bool Carries(HistoryEntry h) =>
-        Events.Contains(h.Event) || (h.Event == "StateChanged" && h.State == LiaisonState.Closed);
+        Events.Contains(h.Event)
+        || (h.Event == "StateChanged" && h.State == LiaisonState.Closed)
+        || (h.Event == "Imported" && h.State is LiaisonState.Dispatched or LiaisonState.AwaitingReplies or LiaisonState.Closed);
 
     Task<TableClient> Table() => clients.TableAsync(names.Feed);
 

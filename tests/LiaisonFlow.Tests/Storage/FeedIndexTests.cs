@@ -156,6 +156,27 @@ public sealed class FeedIndexTests(AzuriteFixture azurite)
         Assert.Equal($"urn:liaisonflow:feed-numbered:{Uri.EscapeDataString(row.HistoryRowKey)}", item.Id);
     }
 
+    [Fact]
+    public async Task An_LS_imported_as_already_sent_starts_the_feed_and_a_draft_does_not()
+    {
+        await using var services = TestServices.Build(azurite);
+        var store = services.GetRequiredService<LiaisonStore>();
+        foreach (var (id, state) in new[] { ("feed-import-sent", LiaisonState.AwaitingReplies), ("feed-import-draft", LiaisonState.Draft) })
+        {
+            var ls = new LiaisonStatement
+            {
+                Id = id, MeetingId = "feed-import", Title = $"LS {id}", SourceBody = "TSAG", State = state, CreatedAt = May2017,
+                Addressees = [Addressee.Create("itu-t-sg17", Purpose.Action, Deadline.Parse("before 28 February 2018"))],
+            };
+            Assert.True(await store.CreateAsync(ls, Entry(May2017, "import", "Imported", $"Imported in state {state}.", state)));
+            await services.GetRequiredService<LiaisonIndexes>().SyncAsync(id);
+        }
+
+        var feed = await services.GetRequiredService<FeedIndex>().LatestAsync("feed-import", 100);
+        var row = Assert.Single(feed);
+        Assert.Equal(("feed-import-sent", "Imported"), (row.LiaisonId, row.Event));
+    }
+
     static async Task CreateAsync(IServiceProvider services, string id, string meetingId)
     {
         var ls = new LiaisonStatement
