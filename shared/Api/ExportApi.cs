@@ -2,7 +2,6 @@ using System.Globalization;
 using LiaisonFlow.Dashboard;
 using LiaisonFlow.Hosting;
 using LiaisonFlow.Storage;
-using LiaisonFlow.Workflow;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 
@@ -12,18 +11,16 @@ namespace LiaisonFlow.Api;
 /// The dashboard as files other tools open: outstanding replies as CSV, a group's deadlines as an
 /// iCalendar feed, and LS events as an Atom feed. Same roles and filters as <see cref="DashboardApi"/>.
 /// </summary>
-public sealed class ExportApi(DashboardApi dashboard, Access access, OutstandingIndex index, FeedIndex feed, GroupStore groups,
-    CalendarClock calendar, TimeProvider time, IOptions<LiaisonFlowOptions> options)
+public sealed class ExportApi(DashboardApi dashboard, Access access, FeedIndex feed, TimeProvider time, IOptions<LiaisonFlowOptions> options)
 {
     string BaseUrl => options.Value.PublicBaseUrl.TrimEnd('/');
 
     string LiaisonUrl(string id) => $"{BaseUrl}/api/liaisons/{Uri.EscapeDataString(id)}";
 
-
     /// <summary>GET /api/dashboard/outstanding.csv: the rows of GET /api/dashboard/outstanding.</summary>
     public async Task<IResult> OutstandingCsvAsync(HttpContext http)
     {
-        var (report, problem) = await dashboard.ReportAsync(http);
+        var (report, _, problem) = await dashboard.ReportAsync(http);
         if (problem is not null) return problem;
         var csv = OutstandingCsv.Write(report!);
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"outstanding-{report!.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}.csv\"";
@@ -33,16 +30,11 @@ public sealed class ExportApi(DashboardApi dashboard, Access access, Outstanding
     /// <summary>GET /api/calendar/{group}.ics: what the group owes as of asOf (default today), one all-day event per deadline.</summary>
     public async Task<IResult> GroupCalendarAsync(HttpContext http, string group)
     {
-        if (access.Require(http, out _, Access.AnyRole) is { } denied) return denied;
-        var directory = await groups.GetDirectoryAsync(http.RequestAborted);
         // Hosts that cannot route a literal suffix pass "sg17.ics" whole.
         var name = group.EndsWith(".ics", StringComparison.OrdinalIgnoreCase) ? group[..^4] : group;
-        if (directory.Find(Uri.UnescapeDataString(name)) is not { } found) return Problems.NotFound($"No group \"{name}\".");
-        var (filter, problem) = OutstandingFilterReader.Read(http.Request.Query, directory, calendar.Today);
+        var (report, found, problem) = await dashboard.ReportAsync(http, name);
         if (problem is not null) return problem;
-        filter = filter! with { GroupId = found.Id };
-        var rows = await index.QueryAsync(new OutstandingQuery(found.Id), http.RequestAborted);
-        var ics = OutstandingCalendar.Write(OutstandingReport.From(rows, filter, directory), found, LiaisonUrl, time.GetUtcNow());
+        var ics = OutstandingCalendar.Write(report!, found!, LiaisonUrl, time.GetUtcNow());
         return Results.Text(ics, "text/calendar; charset=utf-8");
     }
 

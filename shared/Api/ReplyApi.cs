@@ -57,7 +57,8 @@ public sealed class ReplyApi(
         var ls = await liaisons.GetAsync(id, http.RequestAborted);
         if (ls is null) return Problems.NotFound($"No LS \"{id}\".");
 
-        var group = (await groups.GetDirectoryAsync(http.RequestAborted)).Find(request.FromGroup);
+        var directory = await groups.GetDirectoryAsync(http.RequestAborted);
+        var group = directory.Find(request.FromGroup);
         var groupId = group?.Id ?? GroupNames.Normalize(request.FromGroup) ?? Slugs.From(request.FromGroup!);
         var addressee = ls.Addressees.FirstOrDefault(a => a.GroupId == groupId);
         var now = clock.GetUtcNow();
@@ -93,7 +94,7 @@ public sealed class ReplyApi(
             reply = ReplyView.From(recorded, id, options.Value.PublicBaseUrl),
             alreadyRecorded = !created,
             addressee = stored.Liaison.Addressees.FirstOrDefault(a => a.GroupId == groupId) is { } a
-                ? AddresseeView.From(a, await groups.GetDirectoryAsync(http.RequestAborted), calendar.Now) : null,
+                ? AddresseeView.From(a, directory, calendar.Now) : null,
         }, ApiJson.Options, statusCode: created ? StatusCodes.Status201Created : StatusCodes.Status200OK);
     }
 

@@ -18,7 +18,7 @@ public sealed record AddresseeView(
     /// <param name="now">Calendar now: "overdue" and "days left" are about the deadline's calendar.</param>
     public static AddresseeView From(Addressee a, GroupDirectory directory, DateTimeOffset now) => new(
         a.GroupId, directory.Find(a.GroupId)?.Name, a.AddressedAs, a.Purpose, DeadlineView.From(a.Deadline), a.ReplyStatus,
-        a.IsOverdue(now), a.OwesReply && a.Deadline.Date is { } date ? date.DayNumber - LiaisonSteps.GenevaDate(now.UtcDateTime).DayNumber : null,
+        a.IsOverdue(now), a.OwesReply && a.Deadline.Date is { } date ? date.DayNumber - Geneva.DateOf(now).DayNumber : null,
         a.ReplyReference, a.RepliedOn);
 }
 

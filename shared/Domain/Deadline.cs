@@ -22,9 +22,7 @@ namespace LiaisonFlow.Domain;
 public sealed partial record Deadline(string Raw, DateOnly? Date, DeadlinePrecision? Precision)
 {
     /// <summary>ITU deadlines are Geneva dates.</summary>
-    public const string TimeZoneId = "Europe/Zurich";
-
-    private static readonly Lazy<TimeZoneInfo> Geneva = new(() => TimeZoneInfo.FindSystemTimeZoneById(TimeZoneId));
+    public const string TimeZoneId = Geneva.TimeZoneId;
 
     /// <summary>No deadline (information-only LSs, or "none" in the report).</summary>
     public static Deadline None { get; } = new(string.Empty, null, null);
@@ -32,18 +30,7 @@ public sealed partial record Deadline(string Raw, DateOnly? Date, DeadlinePrecis
     public bool IsNone => Date is null;
 
     /// <summary>The instant the deadline passes: the end of <see cref="Date"/> in Geneva (next local midnight), in UTC.</summary>
-    public DateTimeOffset? DueUtc
-    {
-        get
-        {
-            if (Date is not { } date)
-            {
-                return null;
-            }
-            var nextLocalMidnight = date.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
-            return new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(nextLocalMidnight, Geneva.Value), TimeSpan.Zero);
-        }
-    }
+    public DateTimeOffset? DueUtc => Date is { } date ? Geneva.StartOf(date.AddDays(1)) : null;
 
     /// <summary>True once <paramref name="now"/> is at or after <see cref="DueUtc"/>; never true for a none deadline.</summary>
     public bool IsPast(DateTimeOffset now) => DueUtc is { } due && now >= due;

@@ -207,11 +207,8 @@ public sealed class LiaisonStore(StorageClients clients, StorageNames names)
     }
 
     /// <summary>The keys of the reply-tracking steps already handled for an LS.</summary>
-    public async Task<IReadOnlySet<string>> GetTrackedAsync(string id, CancellationToken ct = default)
-    {
-        var rows = await RangeAsync<TrackEntity>(await Table(), id, LiaisonRows.TrackPrefix, ct);
-        return rows.Select(r => r.RowKey[LiaisonRows.TrackPrefix.Length..]).ToHashSet(StringComparer.Ordinal);
-    }
+    public async Task<IReadOnlySet<string>> GetTrackedAsync(string id, CancellationToken ct = default) =>
+        (await GetTrackRowsAsync(id, ct)).Select(r => r.Key).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>The reply-tracking steps handled for an LS, with their outcome and time.</summary>
     public async Task<IReadOnlyList<(string Key, string Outcome, DateTimeOffset At)>> GetTrackRowsAsync(string id, CancellationToken ct = default) =>

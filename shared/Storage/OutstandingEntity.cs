@@ -31,8 +31,4 @@ public sealed class OutstandingEntity : ITableEntity
     /// <summary>The day the LS was closed by hand or withdrawn: nothing is owed after it.</summary>
     public string? EndedOn { get; set; }
     public DateTimeOffset? LastChaserAt { get; set; }
-
-    /// <summary>Fields only, for comparing what is stored with what should be.</summary>
-    public string Content() => string.Join('\u001f', LiaisonId, MeetingId, Number, Title, LiaisonState, GroupId, Purpose, DeadlineRaw,
-        DeadlineDate, SentOn, RepliedOn, ReplyReference, EndedOn, LastChaserAt?.ToString("O"));
 }

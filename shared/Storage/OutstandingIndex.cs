@@ -10,8 +10,9 @@ public sealed record OutstandingQuery(string? GroupId = null, DateOnly? DueBefor
 
 /// <summary>
 /// The Outstanding table: the replies owed, indexed by group and by deadline month. It is derived:
-/// <see cref="SyncAsync"/> recomputes an LS's rows from its stored record and writes the difference,
-/// so calling it after every change — or twice, or after a crash — leaves the index right.
+/// <see cref="SyncAsync"/> recomputes an LS's rows from its stored record, rewrites them and deletes the
+/// ones it no longer has, so calling it after every change — or twice, or after a crash — leaves the
+/// index right.
 /// <see cref="LiaisonIndexes"/> calls it.
 /// </summary>
 public sealed class OutstandingIndex(StorageClients clients, StorageNames names)

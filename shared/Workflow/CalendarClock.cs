@@ -1,3 +1,4 @@
+using LiaisonFlow.Domain;
 using LiaisonFlow.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -16,7 +17,10 @@ public sealed class CalendarClock(IOptions<LiaisonFlowOptions> options, TimeProv
     public DateTimeOffset Now => ToCalendar(time.GetUtcNow());
 
     /// <summary>Today on the calendar, in Geneva (where the deadlines are).</summary>
-    public DateOnly Today => LiaisonSteps.GenevaDate(Now.UtcDateTime);
+    public DateOnly Today => DateOf(time.GetUtcNow());
+
+    /// <summary>The Geneva calendar date at a real instant.</summary>
+    public DateOnly DateOf(DateTimeOffset real) => Geneva.DateOf(ToCalendar(real));
 
     public DateTimeOffset ToCalendar(DateTimeOffset real) =>
         IsReal ? real : Clock.CalendarStart!.Value + TimeSpan.FromSeconds((real - Clock.RealStart!.Value).TotalSeconds * Speed);

@@ -43,9 +43,8 @@ public static class ReplyTracking
         DateTimeOffset chasingSince,
         DateTimeOffset now)
     {
-        var expected = addressees.Where(a => a.Purpose.ExpectsReply()).ToList();
-        var allReplied = expected.Count > 0 && expected.All(a => a.ReplyStatus == ReplyStatus.Received);
-        var owing = expected.Where(a => a.OwesReply && !a.Deadline.IsNone).ToList();
+        var allReplied = AllReplied(addressees);
+        var owing = addressees.Where(a => a.Purpose.ExpectsReply() && a.OwesReply && !a.Deadline.IsNone).ToList();
 
         var send = new List<ChaserSlot>();
         var skip = new List<ChaserSlot>();
@@ -59,7 +58,7 @@ public static class ReplyTracking
             var due = a.Deadline.DueUtc!.Value;
             // Reminders count from the start of the deadline day, so "on the day" arrives that morning;
             // the group is overdue, and escalated, from the end of it.
-            var dayStart = StartOfDay(date);
+            var dayStart = Geneva.StartOf(date);
             var open = offsets.Select(o => new ChaserSlot(a.GroupId, date, o, dayStart + o)).Where(s => !handled.Contains(s.Key)).ToList();
             var ripe = open.Where(s => s.DueAt <= now).OrderBy(s => s.DueAt).ToList();
             if (ripe.Count > 0)
@@ -91,12 +90,10 @@ public static class ReplyTracking
         return new ChaserPlan(send, skip, overdue, escalate, upcoming.Count == 0 ? null : upcoming.Min(), allReplied);
     }
 
-    static readonly TimeZoneInfo Geneva = TimeZoneInfo.FindSystemTimeZoneById(Deadline.TimeZoneId);
-
-    /// <summary>Midnight at the start of a Geneva date, as an instant.</summary>
-    public static DateTimeOffset StartOfDay(DateOnly date)
+    /// <summary>Every group addressed for action or comment has replied (and there is at least one).</summary>
+    public static bool AllReplied(IReadOnlyList<Addressee> addressees)
     {
-        var local = date.ToDateTime(TimeOnly.MinValue);
-        return new DateTimeOffset(local, Geneva.GetUtcOffset(local)).ToUniversalTime();
+        var expected = addressees.Where(a => a.Purpose.ExpectsReply()).ToList();
+        return expected.Count > 0 && expected.All(a => a.ReplyStatus == ReplyStatus.Received);
     }
 }

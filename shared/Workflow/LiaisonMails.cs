@@ -50,7 +50,7 @@ public static class LiaisonMails
 
         return new OutgoingMail(ls.Id, DispatchKey(group.Id), "Dispatch",
             [new MailRecipient(group.Email!, group.Name)], OneLine(subject), body.ToString(),
-            meeting?.Secretariat is { } s ? new MailRecipient(s.Email, s.Name) : null);
+            SecretariatOf(meeting));
     }
 
     public static OutgoingMail ChairReminder(LiaisonStatement ls, Meeting meeting, DateTime waitingSince, string publicBaseUrl)
@@ -72,6 +72,10 @@ public static class LiaisonMails
 
     static string ReplyAddress(LiaisonStatement ls, Meeting? meeting) =>
         meeting?.Secretariat?.Email ?? ls.Contact?.Email ?? "the secretariat";
+
+    /// <summary>Replies to LiaisonFlow's mails go to the meeting's secretariat, when it has one.</summary>
+    internal static MailRecipient? SecretariatOf(Meeting? meeting) =>
+        meeting?.Secretariat is { } s ? new MailRecipient(s.Email, s.Name) : null;
 
     // Titles come from imports and people: never let one break a mail header.
     internal static string OneLine(string text) => string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries));

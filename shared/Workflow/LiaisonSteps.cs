@@ -22,18 +22,13 @@ public sealed class LiaisonSteps(
     IOptions<LiaisonFlowOptions> options,
     ILogger<LiaisonSteps> logger)
 {
-    static readonly TimeZoneInfo Geneva = TimeZoneInfo.FindSystemTimeZoneById(Deadline.TimeZoneId);
-
-    public static DateOnly GenevaDate(DateTime utc) =>
-        DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Geneva));
-
     public async Task<bool> RecordStateAsync(StateChange change)
     {
         await liaisons.RecordStateAsync(change.LiaisonId, change.State,
             new HistoryEntry(Utc(change.At), change.Key, "StateChanged", change.Actor, change.Detail, change.State),
             record =>
             {
-                if (change.State == LiaisonState.Endorsed) record.EndorsedOn ??= GenevaDate(calendar.ToCalendar(Utc(change.At)).UtcDateTime).ToString("yyyy-MM-dd");
+                if (change.State == LiaisonState.Endorsed) record.EndorsedOn ??= calendar.DateOf(Utc(change.At)).ToString("yyyy-MM-dd");
             });
         await indexes.SyncAsync(change.LiaisonId);
         return true;
@@ -96,7 +91,7 @@ public sealed class LiaisonSteps(
             new HistoryEntry(Utc(request.At), request.Key, "Dispatched", request.Actor, detail, LiaisonState.Dispatched),
             record =>
             {
-                record.DispatchedOn ??= GenevaDate(calendar.ToCalendar(Utc(request.At)).UtcDateTime).ToString("yyyy-MM-dd");
+                record.DispatchedOn ??= calendar.DateOf(Utc(request.At)).ToString("yyyy-MM-dd");
                 // From now on, the groups that owe a reply are chased.
                 if (awaitsReplies) record.ChasingSince ??= calendar.ToCalendar(Utc(request.At));
             });

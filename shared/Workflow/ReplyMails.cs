@@ -12,6 +12,9 @@ public static class ReplyMails
 
     public static string Date(DateOnly date) => date.ToString("d MMMM yyyy", English);
 
+    // How the mails name an LS: its number, else its TD, else its id.
+    static string NumberOf(LiaisonStatement ls) => ls.Number?.ToString() ?? ls.Td?.ToString() ?? ls.Id;
+
     /// <summary>"7 days left", "due today", "overdue by 3 days", counted in Geneva calendar days.</summary>
     public static string DaysText(DateOnly deadline, DateOnly today) => (deadline.DayNumber - today.DayNumber) switch
     {
@@ -26,7 +29,7 @@ public static class ReplyMails
     public static MailBatch Chasers(LiaisonStatement ls, Meeting? meeting, IReadOnlyList<(ChaserSlot Slot, Addressee Addressee, Group Group)> due,
         IReadOnlyList<LiaisonDocument> documents, DateOnly today, string publicBaseUrl)
     {
-        var number = ls.Number?.ToString() ?? ls.Td?.ToString() ?? ls.Id;
+        var number = NumberOf(ls);
         var body = new StringBuilder();
         body.AppendLine("To: -groupName-");
         body.AppendLine();
@@ -56,12 +59,12 @@ public static class ReplyMails
                 });
         }).ToList();
         return new MailBatch(ls.Id, "Chaser", body.ToString(), recipients,
-            meeting?.Secretariat is { } s ? new MailRecipient(s.Email, s.Name) : null);
+            LiaisonMails.SecretariatOf(meeting));
     }
 
     public static OutgoingMail Escalation(LiaisonStatement ls, Meeting meeting, EscalationSlot slot, GroupDirectory directory, DateOnly today)
     {
-        var number = ls.Number?.ToString() ?? ls.Td?.ToString() ?? ls.Id;
+        var number = NumberOf(ls);
         var to = new[] { meeting.Chair, meeting.Secretariat }.OfType<Contact>().Select(c => new MailRecipient(c.Email, c.Name)).DistinctBy(r => r.Email).ToList();
         var body = new StringBuilder();
         body.AppendLine($"The deadline of {number}, \"{LiaisonMails.OneLine(ls.Title)}\", was {Date(slot.DeadlineDate)} ({DaysText(slot.DeadlineDate, today)}).");
@@ -79,7 +82,7 @@ public static class ReplyMails
 
     public static OutgoingMail Summary(LiaisonStatement ls, IReadOnlyList<Reply> replies, GroupDirectory directory, string reason, Meeting? meeting)
     {
-        var number = ls.Number?.ToString() ?? ls.Td?.ToString() ?? ls.Id;
+        var number = NumberOf(ls);
         var body = new StringBuilder();
         body.AppendLine($"{number}, \"{LiaisonMails.OneLine(ls.Title)}\", is closed: {reason}");
         body.AppendLine();
@@ -98,7 +101,6 @@ public static class ReplyMails
         }
         return new OutgoingMail(ls.Id, "summary", "Summary", [new MailRecipient(ls.Contact!.Email, ls.Contact.Name)],
             LiaisonMails.OneLine($"Closed: {number} \"{ls.Title}\""), body.ToString(),
-            meeting?.Secretariat is { } s ? new MailRecipient(s.Email, s.Name) : null);
+            LiaisonMails.SecretariatOf(meeting));
     }
-
 }

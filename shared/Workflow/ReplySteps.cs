@@ -25,14 +25,13 @@ public sealed class ReplySteps(
     {
         var details = await liaisons.GetDetailsAsync(request.LiaisonId) ?? throw new InvalidOperationException($"LS {request.LiaisonId} is not stored.");
         var ls = details.Liaison;
-        var expected = ls.Addressees.Where(a => a.Purpose.ExpectsReply()).ToList();
-        var allReplied = expected.Count > 0 && expected.All(a => a.ReplyStatus == ReplyStatus.Received);
+        var allReplied = ReplyTracking.AllReplied(ls.Addressees);
         if (ls.ChasingSince is not { } since || allReplied) return new TrackResult(allReplied, null, 0, 0);
 
         var chasers = options.Value.Chasers;
         var now = calendar.ToCalendar(LiaisonSteps.Utc(request.At));
         var plan = ReplyTracking.Plan(ls.Addressees, await liaisons.GetTrackedAsync(ls.Id), chasers.ParsedOffsets(), chasers.EscalationAfter, since, now);
-        var today = LiaisonSteps.GenevaDate(now.UtcDateTime);
+        var today = Geneva.DateOf(now);
         var meeting = await meetings.GetAsync(ls.MeetingId);
         var directory = await groups.GetDirectoryAsync();
         var history = new List<HistoryEntry>();
@@ -97,5 +96,4 @@ public sealed class ReplySteps(
         : offset < TimeSpan.Zero ? $"{Span(-offset)} before" : $"{Span(offset)} after";
 
     static string Span(TimeSpan span) => span.TotalDays >= 1 && span.TotalDays % 1 == 0 ? $"{span.TotalDays:0} days" : span.ToString();
-
 }
