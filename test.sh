@@ -6,13 +6,8 @@ cd "$(dirname "$0")"
 npm ci --no-audit --no-fund --loglevel=error
 
 # The browser test (tests/LiaisonFlow.Tests/Browser) drives Debian's Chromium; install it when missing.
-if [ ! -x /usr/bin/chromium ]; then
-  if [ "$(id -u)" -eq 0 ]; then sudo=""; elif command -v sudo >/dev/null; then sudo="sudo"; else sudo=""; fi
-  if [ "$(id -u)" -eq 0 ] || [ -n "$sudo" ]; then
-    $sudo apt-get update -qq && $sudo apt-get install -y -qq chromium
-  else
-    echo "test.sh: /usr/bin/chromium is missing and we can't install it (not root, no sudo); the browser test will fail." >&2
-  fi
+if [ ! -x /usr/bin/chromium ] && ! scripts/apt-install.sh chromium; then
+  echo "test.sh: /usr/bin/chromium is missing and could not be installed; the browser test will fail." >&2
 fi
 mkdir -p artifacts
 set +e
