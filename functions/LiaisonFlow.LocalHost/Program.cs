@@ -33,6 +33,8 @@ builder.Services.AddDurableTaskWorker(worker =>
     worker.AddTasks(tasks => tasks.AddLiaisonWorkflow());
 });
 builder.Services.AddDurableTaskClient(client => client.UseGrpc(channel));
+// Restarts the workflow of LSs a crash left pending (the Functions app runs the same sweep on a timer).
+builder.Services.AddHostedService<RecoveryService>();
 
 var app = builder.Build();
 app.UseExceptionHandler();

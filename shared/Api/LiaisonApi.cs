@@ -19,11 +19,11 @@ namespace LiaisonFlow.Api;
 public sealed class LiaisonApi(
     Access access,
     LiaisonStore liaisons,
+    LiaisonLedger ledger,
     MeetingStore meetings,
     GroupStore groups,
     DocumentStore documents,
     LsNumberRegistry numbers,
-    MailLog mailLog,
     MeetingImporter importer,
     WorkflowStarter workflows,
     CalendarClock calendar,
@@ -66,21 +66,17 @@ public sealed class LiaisonApi(
             Id = id, Title = request.Title, Subject = request.Subject, SourceBody = meeting.Body, SourceGroup = request.SourceGroup,
             Td = request.Td, Contact = request.Contact, State = nameof(LiaisonState.Draft), Addressees = request.Addressees,
         };
-        if (request.Addressees is not { Count: > 0 }) errors.Add("addressees", "Name at least one addressee group.");
         var ls = await importer.LiaisonAsync(dto, "", meeting, await groups.GetDirectoryAsync(http.RequestAborted), errors, http.RequestAborted);
         if (errors.Any || ls is null) return Problems.Validation(errors.ToDictionary());
 
-        var created = await liaisons.CreateAsync(ls, new HistoryEntry(clock.GetUtcNow(), "create", "Created", caller.Name, "Draft created.", LiaisonState.Draft), http.RequestAborted);
-        if (!created)
-        {
-            // A retried create with the same id is fine; a different LS under a taken id is not.
-            var existing = await liaisons.GetAsync(id, http.RequestAborted);
-            if (existing is null || existing.Title != ls.Title) return Problems.Conflict($"The id \"{id}\" is taken by another LS.", new Dictionary<string, object?> { ["field"] = "id" });
-            ls = existing;
-        }
-        await workflows.EnsureRunningAsync(durable, ls, http.RequestAborted);
-        var details = await liaisons.GetDetailsAsync(id, http.RequestAborted);
-        var view = LiaisonView.From(details!, await groups.GetDirectoryAsync(http.RequestAborted), BaseUrl, calendar.Now);
+        var result = await ledger.CreateAsync(ls, new HistoryEntry(clock.GetUtcNow(), "create", LiaisonEvent.Created, caller.Name, "Draft created.", LiaisonState.Draft), http.RequestAborted);
+        var created = result.Outcome == ChangeOutcome.Applied;
+        // A retried create with the same id is fine; a different LS under a taken id is not.
+        if (!created && (result.Current is null || result.Current.Liaison.Title != ls.Title))
+            return Problems.Conflict($"The id \"{id}\" is taken by another LS.", new Dictionary<string, object?> { ["field"] = "id" });
+        FaultPoints.Hit(FaultPoint.CreateStored);
+        await workflows.TryNudgeAsync(durable, id, http.RequestAborted);
+        var view = LiaisonView.From(result.Current!.Details, await groups.GetDirectoryAsync(http.RequestAborted), BaseUrl, calendar.Now);
         http.Response.Headers.Location = $"/api/liaisons/{Uri.EscapeDataString(id)}";
         return Results.Json(view, ApiJson.Options, statusCode: created ? StatusCodes.Status201Created : StatusCodes.Status200OK);
     }
@@ -134,27 +130,51 @@ public sealed class LiaisonApi(
         var (request, problem) = await RequestBody.ReadAsync<CommandRequest>(http.Request, optional: true);
         if (problem is not null) return problem;
 
+        if (request?.Reason is { } reason && FieldRules.TextProblem(reason, FieldRules.MaxReasonLength, multiline: true) is { } reasonProblem)
+            return Problems.Field("reason", reasonProblem);
+
         var ls = await liaisons.GetAsync(id, http.RequestAborted);
         if (ls is null) return Problems.NotFound($"No LS \"{id}\".");
-        if (!LiaisonTransitions.TryNext(ls.State, kind, out var next))
-            return Problems.Conflict($"An LS in state {ls.State} cannot take \"{action}\".", new Dictionary<string, object?> { ["state"] = ls.State.ToString() });
-
+        LsNumber? number = null;
         if (request?.Number is { } requested)
         {
             if (kind is not (CommandKind.Endorse or CommandKind.Release)) return Problems.Field("number", "A number is given only when endorsing or releasing.");
-            if (!LsNumber.TryParse(requested, out var number) || number is null) return Problems.Field("number", $"\"{requested}\" is not an LS number such as \"{ls.SourceBody}-LS8\".");
-            if (!string.Equals(number.Body, ls.SourceBody, StringComparison.OrdinalIgnoreCase)) return Problems.Field("number", $"{number} is not in the series of {ls.SourceBody}.");
+            if (!LsNumber.TryParse(requested, out number) || number is null) return Problems.Field("number", $"\"{requested}\" is not an LS number such as \"{ls.SourceBody}-LS8\".");
+            if (number.Body != new LsNumber(ls.SourceBody, 1).Body) return Problems.Field("number", $"{number} is not in the series of {ls.SourceBody}.");
             if (ls.Number is not null && ls.Number != number) return Problems.Field("number", $"The LS is already numbered {ls.Number}.");
             if (await numbers.OwnerAsync(ls.MeetingId, number, http.RequestAborted) is { } owner && owner != id)
                 return Problems.Conflict($"{number} is already held by {owner}.", new Dictionary<string, object?> { ["field"] = "number" });
         }
 
-        await workflows.EnsureRunningAsync(durable, ls, http.RequestAborted);
-        var command = new LiaisonCommand(Guid.NewGuid().ToString("N"), kind, caller.Name, clock.GetUtcNow(), request?.Number, request?.Reason);
-        await durable.RaiseEventAsync(id, LiaisonOrchestrator.CommandEvent, command, http.RequestAborted);
+        // The command is stored with the LS, checked against its stored state in the same guarded
+        // transaction, before the answer: the orchestration acts on what is stored, so nothing answered
+        // 202 can be lost. An Idempotency-Key makes a retried request the same command.
+        var now = clock.GetUtcNow();
+        var key = CommandKey(http, kind);
+        var result = await ledger.ChangeAsync(id, LiaisonChanges.Command(kind, key, caller.Name, now, calendar.DateOf(now), number, request?.Reason), http.RequestAborted);
+        switch (result.Outcome)
+        {
+            case ChangeOutcome.NotFound:
+                return Problems.NotFound($"No LS \"{id}\".");
+            case ChangeOutcome.Refused when result.Field == "number":
+                return Problems.Field("number", result.Message!);
+            case ChangeOutcome.Refused:
+                return Problems.Conflict(result.Message!, new Dictionary<string, object?> { ["state"] = result.Current!.State.ToString() });
+        }
+        FaultPoints.Hit(FaultPoint.ChangeStored);
+        await workflows.TryNudgeAsync(durable, id, http.RequestAborted);
         http.Response.Headers.Location = $"/api/liaisons/{Uri.EscapeDataString(id)}";
-        return Results.Json(new { id, command = kind, commandId = command.Id, state = ls.State, expectedState = next, status = $"/api/liaisons/{Uri.EscapeDataString(id)}/status" },
-            ApiJson.Options, statusCode: StatusCodes.Status202Accepted);
+        return Results.Json(new { id, command = kind, commandId = key, state = result.Current!.State, alreadyApplied = result.Outcome == ChangeOutcome.AlreadyApplied,
+            status = $"/api/liaisons/{Uri.EscapeDataString(id)}/status" }, ApiJson.Options, statusCode: StatusCodes.Status202Accepted);
+    }
+
+    /// <summary>The command's key: from the client's Idempotency-Key (a retry is the same command), else new.</summary>
+    static string CommandKey(HttpContext http, CommandKind kind)
+    {
+        var given = http.Request.Headers["Idempotency-Key"].ToString();
+        if (given.Length is 0 or > 200) return $"cmd:{Guid.NewGuid():N}";
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{kind}\n{given}")))[..32];
+        return $"cmd:{hash}";
     }
 
     public async Task<IResult> StatusAsync(HttpContext http, DurableTaskClient durable, string id)
@@ -196,25 +216,39 @@ public sealed class LiaisonApi(
 
         var ls = await liaisons.GetAsync(id, http.RequestAborted);
         if (ls is null) return Problems.NotFound($"No LS \"{id}\".");
-        if (LiaisonTransitions.IsFinal(ls.State)) return Problems.Conflict($"The LS is {ls.State}; its documents are frozen.");
+        if (!LiaisonRules.AcceptsDocuments(ls.State)) return Problems.Conflict($"The LS is {ls.State}; its documents are frozen.", new Dictionary<string, object?> { ["state"] = ls.State.ToString() });
 
         var contentType = string.IsNullOrWhiteSpace(http.Request.ContentType) ? "application/octet-stream" : http.Request.ContentType;
-        (long Length, string Sha256) stored;
+        if (FieldRules.TextProblem(contentType, 200) is { } typeProblem) return Problems.Field("Content-Type", typeProblem);
+        (long Length, string Sha256, string BlobName) stored;
         try
         {
+            // Under the content's hash: written before its row, and never over bytes a row points to.
             stored = await documents.UploadAsync(id, fileName, http.Request.Body, contentType, limit, http.RequestAborted);
         }
         catch (DocumentTooLargeException)
         {
             return Problems.TooLarge(limit);
         }
-        var existed = await liaisons.GetDocumentAsync(id, fileName, http.RequestAborted) is not null;
+        FaultPoints.Hit(FaultPoint.DocumentBlobWritten);
+
         var now = clock.GetUtcNow();
-        var document = new LiaisonDocument(fileName, stored.Length, contentType, stored.Sha256, now, caller.Name);
-        await liaisons.SaveDocumentAsync(id, document, new HistoryEntry(now, $"document:{stored.Sha256[..16]}", "DocumentUploaded", caller.Name,
-            $"{fileName} ({stored.Length} bytes, sha256 {stored.Sha256}){(existed ? " replaced the earlier version" : "")}.", null), http.RequestAborted);
-        var view = new DocumentView(fileName, stored.Length, contentType, stored.Sha256, now, caller.Name, LiaisonMails.DocumentUrl(BaseUrl, id, fileName));
-        return Results.Json(view, ApiJson.Options, statusCode: existed ? StatusCodes.Status200OK : StatusCodes.Status201Created);
+        var details = await liaisons.GetDetailsAsync(id, http.RequestAborted);
+        var existing = details?.Documents.FirstOrDefault(d => d.FileName == fileName);
+        // Once the plenary agreed the LS, its TD is what was agreed: another upload under the name is a new revision.
+        var storedAs = existing is not null && existing.Sha256 != stored.Sha256 && details is not null && LiaisonRules.DocumentsAreRevisions(details.Liaison.State)
+            ? DocumentNames.NextRevision(fileName, details.Documents.Select(d => d.FileName))
+            : fileName;
+        var document = new LiaisonDocument(storedAs, stored.Length, contentType, stored.Sha256, now, caller.Name, stored.BlobName);
+        var replaced = existing is not null && storedAs == fileName && existing.Sha256 != stored.Sha256;
+        var entry = new HistoryEntry(now, $"document:{storedAs}:{stored.Sha256[..16]}", LiaisonEvent.DocumentUploaded, caller.Name,
+            $"{storedAs} ({stored.Length} bytes, sha256 {stored.Sha256}){(storedAs != fileName ? $", a new revision of {fileName}" : replaced ? $", replacing the version with sha256 {existing!.Sha256}" : "")}.", null);
+        var result = await ledger.ChangeAsync(id, LiaisonChanges.AddDocument(document, entry), http.RequestAborted);
+        if (result.Outcome == ChangeOutcome.NotFound) return Problems.NotFound($"No LS \"{id}\".");
+        if (result.Outcome == ChangeOutcome.Refused) return Problems.Conflict(result.Message!, new Dictionary<string, object?> { ["state"] = result.Current!.State.ToString() });
+        var view = new DocumentView(storedAs, stored.Length, contentType, stored.Sha256, now, caller.Name, LiaisonMails.DocumentUrl(BaseUrl, id, storedAs));
+        if (storedAs != fileName) http.Response.Headers.Location = view.Url;
+        return Results.Json(view, ApiJson.Options, statusCode: existing is not null && storedAs == fileName ? StatusCodes.Status200OK : StatusCodes.Status201Created);
     }
 
     public async Task<IResult> GetDocumentAsync(HttpContext http, string id, string fileName)
@@ -222,8 +256,23 @@ public sealed class LiaisonApi(
         if (access.Require(http, out _, Access.AnyRole) is { } denied) return denied;
         if (DocumentNames.Problem(fileName) is { } nameProblem) return Problems.Field("fileName", nameProblem);
         var document = await liaisons.GetDocumentAsync(id, fileName, http.RequestAborted);
-        var blob = document is null ? null : await documents.OpenAsync(id, fileName, http.RequestAborted);
+        // ?sha256= reads an earlier version, as a history line names it.
+        if (http.Request.Query["sha256"].ToString() is { Length: > 0 } version && document is not null && version != document.Sha256)
+        {
+            if (version.Length != 64 || !version.All(char.IsAsciiHexDigitLower)) return Problems.Field("sha256", "Give the 64 lower-case hex digits of a version's SHA-256.");
+            document = document with { Sha256 = version, BlobName = null };
+            var earlier = await documents.OpenVersionAsync(id, version, fileName, http.RequestAborted);
+            if (earlier is null) return Problems.NotFound($"No version {version} of \"{fileName}\" for LS \"{id}\".");
+            return Download(http, document, earlier);
+        }
+        var blob = document is null ? null : await documents.OpenAsync(id, document, http.RequestAborted);
         if (document is null || blob is null) return Problems.NotFound($"No document \"{fileName}\" for LS \"{id}\".");
+        return Download(http, document, blob);
+    }
+
+    static IResult Download(HttpContext http, LiaisonDocument document, Azure.Storage.Blobs.Models.BlobDownloadStreamingResult blob)
+    {
+        var fileName = document.FileName;
         // RFC 9530: lets the reader check what it got against the hash in the history.
         http.Response.Headers["Repr-Digest"] = $"sha-256=:{Convert.ToBase64String(Convert.FromHexString(document.Sha256))}:";
         var disposition = new ContentDispositionHeaderValue("attachment");
@@ -236,7 +285,7 @@ public sealed class LiaisonApi(
     {
         if (access.Require(http, out _, Role.Secretariat) is { } denied) return denied;
         var liaison = http.Request.Query["liaison"].ToString();
-        var entries = await mailLog.ListAsync(string.IsNullOrEmpty(liaison) ? null : liaison, http.RequestAborted);
+        var entries = await liaisons.ListMailAsync(string.IsNullOrEmpty(liaison) ? null : liaison, http.RequestAborted);
         return Results.Json(entries, ApiJson.Options);
     }
 }

@@ -18,10 +18,10 @@ namespace LiaisonFlow.Api;
 public sealed class ReplyApi(
     Access access,
     LiaisonStore liaisons,
+    LiaisonLedger ledger,
     GroupStore groups,
     DocumentStore documents,
     WorkflowStarter workflows,
-    LiaisonIndexes indexes,
     CalendarClock calendar,
     TimeProvider clock,
     IOptions<LiaisonFlowOptions> options)
@@ -45,48 +45,61 @@ public sealed class ReplyApi(
 
         var errors = new ValidationErrors();
         if (string.IsNullOrWhiteSpace(request!.FromGroup)) errors.Add("fromGroup", "Name the group that replied, e.g. \"ITU-T SG17\".");
+        else if (FieldRules.TextProblem(request.FromGroup, FieldRules.MaxNameLength) is { } groupProblem) errors.Add("fromGroup", groupProblem);
         if (string.IsNullOrWhiteSpace(request.Reference)) errors.Add("reference", "Give the reply's own reference, e.g. \"SG17-LS12\" or a TD number.");
-        else if (request.Reference.Length > 100) errors.Add("reference", "A reference has at most 100 characters.");
+        else if (FieldRules.TextProblem(request.Reference, FieldRules.MaxReferenceLength) is { } referenceProblem) errors.Add("reference", referenceProblem);
+        // The reference tells one reply from another by its letters and digits: it needs some.
+        else if (!request.Reference.Any(char.IsLetterOrDigit)) errors.Add("reference", "A reference needs letters or digits, e.g. \"SG17-LS12\".");
+        if (FieldRules.TextProblem(request.Note, FieldRules.MaxNoteLength, multiline: true) is { } noteProblem) errors.Add("note", noteProblem);
         var receivedOn = calendar.Today;
         if (!string.IsNullOrEmpty(request.ReceivedOn) && !DateOnly.TryParseExact(request.ReceivedOn, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out receivedOn))
             errors.Add("receivedOn", $"\"{request.ReceivedOn}\" is not a date of the form 2018-03-01.");
+        else if (receivedOn.Year is < 1990 or > 2200) errors.Add("receivedOn", "The date is out of range.");
         if (file is not null && DocumentNames.Problem(file.FileName) is { } nameProblem) errors.Add("document", nameProblem);
         if (file is not null && file.Length > options.Value.MaxDocumentBytes) return Problems.TooLarge(options.Value.MaxDocumentBytes);
         if (errors.Any) return Problems.Validation(errors.ToDictionary());
 
-        var ls = await liaisons.GetAsync(id, http.RequestAborted);
+        var ls = await liaisons.GetDetailsAsync(id, http.RequestAborted);
         if (ls is null) return Problems.NotFound($"No LS \"{id}\".");
+        if (!LiaisonRules.AcceptsReplies(ls.Liaison.State))
+            return Problems.Conflict($"An LS in state {ls.Liaison.State} has not been sent, so it takes no replies.", new Dictionary<string, object?> { ["state"] = ls.Liaison.State.ToString() });
+        if (file is not null && ls.Documents.Any(d => d.FileName == file.FileName))
+            return Problems.Conflict($"The LS already has a document \"{file.FileName}\"; give the reply's document another name.", new Dictionary<string, object?> { ["field"] = "document" });
 
         var directory = await groups.GetDirectoryAsync(http.RequestAborted);
         var group = directory.Find(request.FromGroup);
         var groupId = group?.Id ?? GroupNames.Normalize(request.FromGroup) ?? Slugs.From(request.FromGroup!);
-        var addressee = ls.Addressees.FirstOrDefault(a => a.GroupId == groupId);
+        var addressee = ls.Liaison.Addressees.FirstOrDefault(a => a.GroupId == groupId);
         var now = clock.GetUtcNow();
 
-        string? fileName = null;
+        LiaisonDocument? document = null;
+        HistoryEntry? documentEntry = null;
         if (file is not null)
         {
-            fileName = file.FileName;
+            var contentType = FieldRules.TextProblem(file.ContentType, 200) is null && !string.IsNullOrWhiteSpace(file.ContentType) ? file.ContentType : "application/octet-stream";
             await using var content = file.OpenReadStream();
-            var upload = await documents.UploadAsync(id, fileName, content, file.ContentType ?? "application/octet-stream", options.Value.MaxDocumentBytes, http.RequestAborted);
-            await liaisons.SaveDocumentAsync(id, new LiaisonDocument(fileName, upload.Length, file.ContentType ?? "application/octet-stream", upload.Sha256, now, caller.Name),
-                new HistoryEntry(now, $"document:{upload.Sha256[..16]}", "DocumentUploaded", caller.Name, $"{fileName} ({upload.Length} bytes, sha256 {upload.Sha256}), the reply of {group?.Name ?? request.FromGroup}.", null),
-                http.RequestAborted);
+            // Stored under its hash before the reply is recorded: a failed record leaves no row pointing at other bytes.
+            var upload = await documents.UploadAsync(id, file.FileName, content, contentType, options.Value.MaxDocumentBytes, http.RequestAborted);
+            FaultPoints.Hit(FaultPoint.DocumentBlobWritten);
+            document = new LiaisonDocument(file.FileName, upload.Length, contentType, upload.Sha256, now, caller.Name, upload.BlobName);
+            documentEntry = new HistoryEntry(now, $"document:{file.FileName}:{upload.Sha256[..16]}", LiaisonEvent.DocumentUploaded, caller.Name,
+                $"{file.FileName} ({upload.Length} bytes, sha256 {upload.Sha256}), the reply of {group?.Name ?? request.FromGroup}.", null);
         }
 
-        var reply = new Reply(groupId, group?.Name ?? request.FromGroup!.Trim(), request.Reference!.Trim(), receivedOn, request.Note, fileName,
+        var reply = new Reply(groupId, group?.Name ?? request.FromGroup!.Trim(), request.Reference!.Trim(), receivedOn, request.Note, document?.FileName,
             addressee?.Purpose.ExpectsReply() == true, now, caller.Name);
         var how = addressee is null ? " (not addressed: unsolicited)" : addressee.Purpose.ExpectsReply() ? "" : " (addressed for information only: unsolicited)";
-        var created = await liaisons.RecordReplyAsync(id, reply,
-            new HistoryEntry(now, $"reply:{Reply.Key(groupId, reply.Reference)}", "ReplyReceived", caller.Name,
-                $"{reply.GroupName} replied with {reply.Reference} on {ReplyMails.Date(receivedOn)}{how}.", null), http.RequestAborted);
-        if (created)
-        {
-            await indexes.SyncAsync(id, http.RequestAborted);
-            await workflows.NotifyRepliesChangedAsync(durable, ls, $"reply from {groupId}", http.RequestAborted);
-        }
+        var entry = new HistoryEntry(now, $"reply:{Reply.Key(groupId, reply.Reference)}", LiaisonEvent.ReplyReceived, caller.Name,
+            $"{reply.GroupName} replied with {reply.Reference} on {ReplyMails.Date(receivedOn)}{how}.", null);
+        var result = await ledger.ChangeAsync(id, LiaisonChanges.RecordReply(reply, entry, document, documentEntry), http.RequestAborted);
+        if (result.Outcome == ChangeOutcome.NotFound) return Problems.NotFound($"No LS \"{id}\".");
+        if (result.Outcome == ChangeOutcome.Refused)
+            return Problems.Conflict(result.Message!, new Dictionary<string, object?> { ["state"] = result.Current!.State.ToString() });
+        var created = result.Outcome == ChangeOutcome.Applied;
+        if (created) FaultPoints.Hit(FaultPoint.ChangeStored);
+        await workflows.TryNudgeAsync(durable, id, http.RequestAborted);
 
-        var stored = (await liaisons.GetDetailsAsync(id, http.RequestAborted))!;
+        var stored = result.Current!.Details;
         var recorded = stored.Replies.First(r => Reply.Key(r.GroupId, r.Reference) == Reply.Key(groupId, reply.Reference));
         http.Response.Headers.Location = $"/api/liaisons/{Uri.EscapeDataString(id)}";
         return Results.Json(new
@@ -105,21 +118,26 @@ public sealed class ReplyApi(
         if (problem is not null) return problem;
         if (!Deadline.TryParse(request!.Deadline, out var deadline, out var error) || deadline.IsNone)
             return Problems.Field("deadline", error ?? "Give the new deadline as written, e.g. \"before 30 April 2018\".");
+        if (FieldRules.TextProblem(request.Deadline, FieldRules.MaxNameLength) is { } deadlineProblem) return Problems.Field("deadline", deadlineProblem);
+        if (FieldRules.TextProblem(request.Reason, FieldRules.MaxReasonLength, multiline: true) is { } reasonProblem) return Problems.Field("reason", reasonProblem);
 
-        var ls = await liaisons.GetAsync(id, http.RequestAborted);
-        if (ls is null) return Problems.NotFound($"No LS \"{id}\".");
         var directory = await groups.GetDirectoryAsync(http.RequestAborted);
         var groupId = directory.Find(group)?.Id ?? GroupNames.Normalize(group) ?? group;
-        var addressee = ls.Addressees.FirstOrDefault(a => a.GroupId == groupId);
-        if (addressee is null) return Problems.NotFound($"\"{group}\" is not an addressee of LS \"{id}\".");
-        if (addressee.Deadline.Raw == deadline.Raw) return Results.Json(AddresseeView.From(addressee, directory, calendar.Now), ApiJson.Options);
-
         var now = clock.GetUtcNow();
-        await liaisons.ChangeDeadlineAsync(id, groupId, deadline, new HistoryEntry(now, $"deadline:{groupId}:{deadline.Date:yyyyMMdd}", "DeadlineChanged", caller.Name,
-            $"{directory.Find(groupId)?.Name ?? groupId}: \"{addressee.Deadline.Raw}\" → \"{deadline.Raw}\"{(request.Reason is null ? "" : $" ({request.Reason})")}.", null), http.RequestAborted);
-        await indexes.SyncAsync(id, http.RequestAborted);
-        await workflows.NotifyRepliesChangedAsync(durable, ls, $"deadline of {groupId}", http.RequestAborted);
-        return Results.Json(AddresseeView.From(addressee with { Deadline = deadline }, directory, calendar.Now), ApiJson.Options);
+        var result = await ledger.ChangeAsync(id, LiaisonChanges.ChangeDeadline(groupId, deadline, addressee => new HistoryEntry(now,
+            $"deadline:{groupId}:{deadline.Date:yyyyMMdd}", LiaisonEvent.DeadlineChanged, caller.Name,
+            $"{directory.Find(groupId)?.Name ?? groupId}: \"{addressee.Deadline.Raw}\" → \"{deadline.Raw}\"{(request.Reason is null ? "" : $" ({request.Reason})")}.", null)),
+            http.RequestAborted);
+        switch (result.Outcome)
+        {
+            case ChangeOutcome.NotFound: return Problems.NotFound($"No LS \"{id}\".");
+            case ChangeOutcome.Refused when result.Field == "group": return Problems.NotFound(result.Message!);
+            case ChangeOutcome.Refused: return Problems.Conflict(result.Message!, new Dictionary<string, object?> { ["state"] = result.Current!.State.ToString() });
+        }
+        if (result.Outcome == ChangeOutcome.Applied) FaultPoints.Hit(FaultPoint.ChangeStored);
+        await workflows.TryNudgeAsync(durable, id, http.RequestAborted);
+        var stored = result.Current!.Liaison.Addressees.First(a => a.GroupId == groupId);
+        return Results.Json(AddresseeView.From(stored, directory, calendar.Now), ApiJson.Options);
     }
 
     public async Task<IResult> SetChasingAsync(HttpContext http, DurableTaskClient durable, string id)
@@ -129,17 +147,17 @@ public sealed class ReplyApi(
         if (problem is not null) return problem;
         if (request!.Enabled is not { } enabled) return Problems.Field("enabled", "Say {\"enabled\": true} to chase, false to stop.");
 
-        var ls = await liaisons.GetAsync(id, http.RequestAborted);
-        if (ls is null) return Problems.NotFound($"No LS \"{id}\".");
-        if (enabled && ls.State != LiaisonState.AwaitingReplies)
-            return Problems.Conflict($"Only an LS awaiting replies is chased; this one is {ls.State}.", new Dictionary<string, object?> { ["state"] = ls.State.ToString() });
-        if (enabled == ls.ChasingSince is not null) return Results.Json(new { id, chasingSince = ls.ChasingSince }, ApiJson.Options);
-
         var now = clock.GetUtcNow();
-        var since = enabled ? calendar.Now : (DateTimeOffset?)null;
-        await liaisons.SetChasingAsync(id, since, new HistoryEntry(now, $"chasing:{now:yyyyMMddHHmmssfff}", enabled ? "ChasingStarted" : "ChasingStopped", caller.Name,
-            enabled ? "The groups that owe replies will be chased." : "No more chasers for this LS.", null), http.RequestAborted);
-        await workflows.NotifyRepliesChangedAsync(durable, ls, enabled ? "chasing started" : "chasing stopped", http.RequestAborted);
-        return Results.Json(new { id, chasingSince = since }, ApiJson.Options);
+        var result = await ledger.ChangeAsync(id, LiaisonChanges.SetChasing(enabled, calendar.Now,
+            new HistoryEntry(now, $"chasing:{now:yyyyMMddHHmmssfff}", enabled ? LiaisonEvent.ChasingStarted : LiaisonEvent.ChasingStopped, caller.Name,
+                enabled ? "The groups that owe replies will be chased." : "No more chasers for this LS.", null)), http.RequestAborted);
+        switch (result.Outcome)
+        {
+            case ChangeOutcome.NotFound: return Problems.NotFound($"No LS \"{id}\".");
+            case ChangeOutcome.Refused: return Problems.Conflict(result.Message!, new Dictionary<string, object?> { ["state"] = result.Current!.State.ToString() });
+        }
+        // Nudged even when it was set already: a retry after a failed nudge must still reach the orchestration.
+        await workflows.TryNudgeAsync(durable, id, http.RequestAborted);
+        return Results.Json(new { id, chasingSince = result.Current!.Liaison.ChasingSince }, ApiJson.Options);
     }
 }

@@ -31,6 +31,12 @@ public sealed record LiaisonStatement
     /// (not yet sent, or a historical import that was not asked to chase).
     /// </summary>
     public DateTimeOffset? ChasingSince { get; init; }
+
+    /// <summary>The number the plenary gave when endorsing or releasing; the workflow reserves it (or the next one, if it was taken meanwhile).</summary>
+    public LsNumber? RequestedNumber { get; init; }
+
+    /// <summary>When the LS was last submitted to the plenary: the chair is reminded once per wait, counted from here.</summary>
+    public DateTimeOffset? AwaitingDecisionSince { get; init; }
     public IReadOnlyList<Addressee> Addressees { get; init; } = [];
 
     /// <summary>True when <paramref name="text"/> names this LS by its number or any alias.</summary>

@@ -20,6 +20,7 @@ public sealed class LiaisonFlowOptions
     public ChaserOptions Chasers { get; set; } = new();
     public MailOptions Mail { get; set; } = new();
     public AuthOptions Auth { get; set; } = new();
+    public RecoveryOptions Recovery { get; set; } = new();
 }
 
 public sealed class ChaserOptions
@@ -62,6 +63,24 @@ public sealed class MailOptions
 
     /// <summary>SendGrid API host; e.g. the EU region, or a local listener in tests.</summary>
     public string? SendGridHost { get; set; }
+
+    /// <summary>
+    /// A copy claimed for sending this long ago and not marked sent was cut off by a crash (the provider's
+    /// call times out well before): it is sent again, with the same Message-ID.
+    /// </summary>
+    public TimeSpan InterruptedAfter { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>First wait before trying again when the provider is unavailable; doubles per attempt up to an hour.</summary>
+    public TimeSpan RetryAfter { get; set; } = TimeSpan.FromMinutes(1);
+}
+
+public sealed class RecoveryOptions
+{
+    /// <summary>How often the sweep restarts the workflow of LSs left pending (a crash between a change and its nudge).</summary>
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How long an LS may stay pending before the sweep nudges it.</summary>
+    public TimeSpan PendingFor { get; set; } = TimeSpan.FromSeconds(30);
 }
 
 public sealed class AuthOptions

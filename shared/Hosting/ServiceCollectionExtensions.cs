@@ -27,6 +27,9 @@ public static class ServiceCollectionExtensions
                 "LiaisonFlow:Mail:SendGridApiKey is an unresolved Key Vault reference: check that the secret exists and the app's identity has Key Vault Secrets User on the vault.")
             .ValidateOnStart();
 
+        // The fault-injection hook: off unless LiaisonFlow:Faults:KillAt names a point (tests only).
+        FaultPoints.Configure(configuration[$"{LiaisonFlowOptions.Section}:Faults:KillAt"]);
+
         var storage = StorageConnection.From(configuration);
         services.AddAzureClients(clients =>
         {
@@ -49,6 +52,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<StorageNames>();
         services.AddSingleton<StorageClients>();
         services.AddSingleton<LiaisonStore>();
+        services.AddSingleton<LiaisonLedger>();
         services.AddSingleton<GroupStore>();
         services.AddSingleton<MeetingStore>();
         services.AddSingleton<DocumentStore>();
@@ -56,18 +60,17 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<OutstandingIndex>();
         services.AddSingleton<FeedIndex>();
         services.AddSingleton<LiaisonIndexes>();
-        services.AddSingleton<MailLog>();
         services.AddSingleton<OutboxTransport>();
         services.AddSingleton<SendGridTransport>();
         services.AddSingleton<IMailTransport>(sp =>
             string.IsNullOrWhiteSpace(sp.GetRequiredService<IOptions<LiaisonFlowOptions>>().Value.Mail.SendGridApiKey)
                 ? sp.GetRequiredService<OutboxTransport>()
                 : sp.GetRequiredService<SendGridTransport>());
-        services.AddSingleton<Mailer>();
+        services.AddSingleton<MailOutbox>();
         services.AddSingleton<CalendarClock>();
         services.AddSingleton<LiaisonSteps>();
-        services.AddSingleton<ReplySteps>();
         services.AddSingleton<WorkflowStarter>();
+        services.AddSingleton<WorkflowRecovery>();
         services.AddSingleton<MeetingImporter>();
         services.AddSingleton<Access>();
         services.AddSingleton<LiaisonApi>();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using LiaisonFlow.Domain;
+using LiaisonFlow.Hosting;
 using LiaisonFlow.Storage;
 using LiaisonFlow.Workflow;
 using Microsoft.DurableTask.Client;
@@ -18,10 +19,9 @@ public sealed record ImportReport(string MeetingId, WriteOutcome Meeting, int Gr
 public sealed class MeetingImporter(
     MeetingStore meetings,
     GroupStore groups,
-    LiaisonStore liaisons,
+    LiaisonLedger ledger,
     LsNumberRegistry numbers,
     WorkflowStarter workflows,
-    LiaisonIndexes indexes,
     CalendarClock calendar,
     TimeProvider clock)
 {
@@ -35,16 +35,21 @@ public sealed class MeetingImporter(
 
         var meetingOutcome = await meetings.UpsertAsync(meeting, ct);
         var groupsWritten = await groups.UpsertAsync(directoryGroups, ct);
+        // Numbers first: a crash after this leaves them held by LSs the next import creates, never an
+        // LS carrying a number the registry could give to another.
+        foreach (var ls in statements.Where(l => l.Number is not null))
+            if (await numbers.ReserveAsync(meeting.Id, ls.Number!, ls.Id, ct) == NumberReservation.TakenByAnother)
+                throw new ImportValidationException(new ValidationErrors().With($"liaisons[{statements.ToList().IndexOf(ls)}].number", $"{ls.Number} is already held by another LS."));
+
         var report = new List<ImportedLiaison>();
         foreach (var ls in statements)
         {
-            var created = await liaisons.CreateAsync(ls, new HistoryEntry(clock.GetUtcNow(), "import", "Imported", actor,
+            var result = await ledger.CreateAsync(ls, new HistoryEntry(clock.GetUtcNow(), "import", LiaisonEvent.Imported, actor,
                 $"Imported from the {meeting.Id} data in state {ls.State}; no mail sent{(ls.ChasingSince is null ? "" : "; replies will be chased")}.", ls.State), ct);
-            var stored = created ? ls : await liaisons.GetAsync(ls.Id, ct) ?? ls;
-            if (ls.Number is { } number) await numbers.ReserveAsync(meeting.Id, number, ls.Id, ct);
-            await workflows.EnsureRunningAsync(durable, stored, ct);
-            await indexes.SyncAsync(ls.Id, ct);
-            report.Add(new ImportedLiaison(ls.Id, stored.Number?.ToString(), stored.State, created ? "created" : "unchanged", ls.Addressees.Count));
+            FaultPoints.Hit(FaultPoint.ImportLiaisonStored);
+            var stored = result.Current?.Liaison ?? ls;
+            await workflows.TryNudgeAsync(durable, ls.Id, ct);
+            report.Add(new ImportedLiaison(ls.Id, stored.Number?.ToString(), stored.State, result.Outcome == ChangeOutcome.Applied ? "created" : "unchanged", ls.Addressees.Count));
         }
         return new ImportReport(meeting.Id, meetingOutcome, groupsWritten, report);
     }
@@ -103,10 +108,22 @@ public sealed class MeetingImporter(
         var before = errors.ToDictionary().Count;
         if (!Slugs.IsValid(d.Id)) errors.Add(F(at, "id"), Slugs.Rule);
         if (string.IsNullOrWhiteSpace(d.Title)) errors.Add(F(at, "title"), "A title is required.");
+        Text(d.Title, FieldRules.MaxTitleLength, F(at, "title"), errors);
+        Text(d.Subject, FieldRules.MaxSubjectLength, F(at, "subject"), errors, multiline: true);
+        Text(d.SourceGroup, FieldRules.MaxNameLength, F(at, "sourceGroup"), errors);
+        Text(d.ReportSection, FieldRules.MaxNameLength, F(at, "reportSection"), errors);
+        Text(d.Notes, FieldRules.MaxNotesLength, F(at, "notes"), errors, multiline: true);
+        if (d.Addressees is not { Count: > 0 }) errors.Add(F(at, "addressees"), "Name at least one addressee group.");
+        else if (d.Addressees.Count > FieldRules.MaxAddressees) errors.Add(F(at, "addressees"), $"An LS has at most {FieldRules.MaxAddressees} addressee groups.");
         var sourceBody = string.IsNullOrWhiteSpace(d.SourceBody) ? meeting?.Body ?? "" : d.SourceBody.Trim();
 
         LsNumber? number = null;
-        var aliases = new List<string>(d.NumberAliases ?? []);
+        var aliases = new List<string>();
+        for (var k = 0; k < (d.NumberAliases?.Count ?? 0); k++)
+        {
+            if (d.NumberAliases![k] is not { } alias || Text(alias, 40, F(at, $"numberAliases[{k}]"), errors)) continue;
+            aliases.Add(alias);
+        }
         if (LsNumber.IsPlaceholder(d.Number)) { if (!string.IsNullOrWhiteSpace(d.Number)) aliases.Add(d.Number); }
         else if (!LsNumber.TryParse(d.Number, out number)) errors.Add(F(at, "number"), $"\"{d.Number}\" is not an LS number such as \"TSAG-LS2\".");
         else if (!string.Equals(number!.Body, sourceBody, StringComparison.OrdinalIgnoreCase)) errors.Add(F(at, "number"), $"{number} is not in the series of {sourceBody}.");
@@ -119,17 +136,26 @@ public sealed class MeetingImporter(
         if (d.State is not null && !Enum.TryParse(d.State, ignoreCase: false, out state)) errors.Add(F(at, "state"), $"\"{d.State}\" is not one of {string.Join(", ", Enum.GetNames<LiaisonState>())}.");
 
         var addressees = new List<Addressee>();
-        for (var j = 0; j < (d.Addressees?.Count ?? 0); j++)
+        for (var j = 0; j < Math.Min(d.Addressees?.Count ?? 0, FieldRules.MaxAddressees); j++)
         {
-            var a = d.Addressees![j];
             var where = F(at, $"addressees[{j}]");
+            if (d.Addressees![j] is not { } a) { errors.Add(where, "An addressee is an object with group, purpose and deadline."); continue; }
+            if (Text(a.Group, FieldRules.MaxNameLength, $"{where}.group", errors) | Text(a.Deadline, FieldRules.MaxNameLength, $"{where}.deadline", errors)) continue;
             if (!Purposes.TryParse(a.Purpose, out var purpose)) errors.Add($"{where}.purpose", $"\"{a.Purpose}\" is not Action, Comment or Information.");
             if (!Deadline.TryParse(a.Deadline, out var deadline, out var deadlineError)) errors.Add($"{where}.deadline", deadlineError ?? "Unrecognised deadline.");
             IReadOnlyList<Group> targets = [];
             try { targets = directory.Expand(a.Group ?? ""); }
             catch (UnknownGroupException e) { errors.Add($"{where}.group", e.Message); }
-            foreach (var group in targets.Where(t => addressees.All(x => x.GroupId != t.Id)))
+            foreach (var group in targets)
+            {
+                // A group named twice (SG17 for information and for action) is a mistake to fix, not one to guess at.
+                if (addressees.FirstOrDefault(x => x.GroupId == group.Id) is { } twice)
+                {
+                    if (twice.Purpose != purpose || targets.Count == 1) errors.Add($"{where}.group", $"{group.Name} is already an addressee ({LiaisonMails.PurposeText(twice.Purpose)}).");
+                    continue;
+                }
                 addressees.Add(Addressee.Create(group.Id, purpose, deadline, group.Id == GroupNames.Normalize(a.Group) ? null : a.Group));
+            }
         }
 
         var ls = new LiaisonStatement
@@ -157,6 +183,14 @@ public sealed class MeetingImporter(
 
     static string F(string at, string field) => at.Length == 0 ? field : $"{at}.{field}";
 
+    /// <summary>Adds the field's problem (too long, control characters) if it has one; true when it did.</summary>
+    static bool Text(string? value, int max, string field, ValidationErrors errors, bool multiline = false)
+    {
+        if (FieldRules.TextProblem(value, max, multiline) is not { } problem) return false;
+        errors.Add(field, problem);
+        return true;
+    }
+
     static DateOnly? Date(string? text, string field, ValidationErrors errors)
     {
         if (text is null) return null;
@@ -168,7 +202,8 @@ public sealed class MeetingImporter(
     static Contact? Contact(ContactDto? c, string field, ValidationErrors errors)
     {
         if (c is null) return null;
-        if (!IsEmail(c.Email)) { errors.Add($"{field}.email", $"\"{c.Email}\" is not an e-mail address."); return null; }
+        if (!IsEmail(c.Email) || c.Email!.Length > 254) { errors.Add($"{field}.email", $"\"{c.Email}\" is not an e-mail address."); return null; }
+        if (Text(c.Name, FieldRules.MaxNameLength, $"{field}.name", errors)) return null;
         return new Contact(string.IsNullOrWhiteSpace(c.Name) ? c.Email! : c.Name, c.Email!);
     }
 

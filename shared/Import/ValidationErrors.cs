@@ -7,6 +7,12 @@ public sealed class ValidationErrors
 
     public bool Any => errors.Count > 0;
 
+    public ValidationErrors With(string field, string message)
+    {
+        Add(field, message);
+        return this;
+    }
+
     public void Add(string field, string message)
     {
         if (!errors.TryGetValue(field, out var list)) errors[field] = list = [];

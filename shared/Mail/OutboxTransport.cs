@@ -13,20 +13,18 @@ namespace LiaisonFlow.Mail;
 public sealed class OutboxTransport(StorageClients clients, StorageNames names, IOptions<LiaisonFlowOptions> options) : IMailTransport
 {
     public string Name => "Outbox";
-    public bool IsIdempotent => true;
-
-    public async Task<string?> SendAsync(MailBatch batch, CancellationToken ct)
+    public async Task<IReadOnlyDictionary<string, MailDelivery>> SendAsync(MailBatch batch, CancellationToken ct)
     {
         var container = await clients.ContainerAsync(names.OutboxContainer);
         foreach (var recipient in batch.Recipients)
         {
-            var mail = new OutgoingMail(batch.LiaisonId, recipient.Key, batch.Kind, recipient.To, recipient.Subject, batch.BodyFor(recipient), batch.ReplyTo);
+            var mail = new OutgoingMail(batch.LiaisonId, recipient.Key, Enum.TryParse<Domain.MailKind>(batch.Kind, out var kind) ? kind : Domain.MailKind.Dispatch, recipient.To, recipient.Subject, batch.BodyFor(recipient), batch.ReplyTo);
             await container.GetBlobClient(BlobName(mail)).UploadAsync(
                 BinaryData.FromString(Render(mail, options.Value.Mail)),
                 new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "message/rfc822; charset=utf-8" } },
                 ct);
         }
-        return null;
+        return batch.Recipients.ToDictionary(r => r.Key, _ => new MailDelivery(true, null, null));
     }
 
     public static string BlobName(OutgoingMail mail) => $"{mail.LiaisonId}/{mail.Key.Replace('|', '.')}.eml";

@@ -9,7 +9,7 @@ public sealed record MailRecipient(string Email, string? Name = null);
 public sealed record OutgoingMail(
     string LiaisonId,
     string Key,
-    string Kind,
+    Domain.MailKind Kind,
     IReadOnlyList<MailRecipient> To,
     string Subject,
     string Body,

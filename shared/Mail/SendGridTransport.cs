@@ -9,9 +9,7 @@ namespace LiaisonFlow.Mail;
 public sealed class SendGridTransport(IOptions<LiaisonFlowOptions> options, IHttpClientFactory httpClients) : IMailTransport
 {
     public string Name => "SendGrid";
-    public bool IsIdempotent => false;
-
-    public async Task<string?> SendAsync(MailBatch batch, CancellationToken ct)
+    public async Task<IReadOnlyDictionary<string, MailDelivery>> SendAsync(MailBatch batch, CancellationToken ct)
     {
         var settings = options.Value.Mail;
         var clientOptions = new SendGridClientOptions { ApiKey = settings.SendGridApiKey };
@@ -42,13 +40,14 @@ public sealed class SendGridTransport(IOptions<LiaisonFlowOptions> options, IHtt
         }
         catch (HttpRequestException e) when (e.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError)
         {
-            throw new MailRejectedException($"SendGrid could not be reached: {e.Message}");
+            throw new MailUnavailableException($"SendGrid could not be reached: {e.Message}");
         }
         if (!response.IsSuccessStatusCode)
         {
             var body = await response.Body.ReadAsStringAsync(ct);
-            throw new MailRejectedException($"SendGrid answered {(int)response.StatusCode}: {body}");
+            throw new MailUnavailableException($"SendGrid answered {(int)response.StatusCode}: {body}");
         }
-        return response.Headers.TryGetValues("X-Message-Id", out var ids) ? ids.FirstOrDefault() : null;
+        var id = response.Headers.TryGetValues("X-Message-Id", out var ids) ? ids.FirstOrDefault() : null;
+        return batch.Recipients.ToDictionary(r => r.Key, _ => new MailDelivery(true, id, null));
     }
 }

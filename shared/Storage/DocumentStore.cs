@@ -10,14 +10,19 @@ public sealed class DocumentTooLargeException(long limit) : Exception($"The docu
     public long Limit { get; } = limit;
 }
 
-/// <summary>TDs and other files of an LS in Blob storage, at "{liaisonId}/{fileName}".</summary>
+/// <summary>
+/// TDs and other files of an LS in Blob storage. Each upload is stored under its content's hash,
+/// "{liaisonId}/{sha256}/{fileName}", so a blob is never overwritten with other bytes: it is written
+/// before its row under a name no earlier row points to, and every version a history line names
+/// stays readable at its link.
+/// </summary>
 public sealed class DocumentStore(StorageClients clients, StorageNames names)
 {
     /// <summary>
     /// Stores a file. The content is spooled to a temporary file first, so an oversized or broken upload
     /// is refused before the stored blob is touched: a bad upload never loses the previous version.
     /// </summary>
-    public async Task<(long Length, string Sha256)> UploadAsync(string liaisonId, string fileName, Stream content, string contentType, long maxBytes, CancellationToken ct = default)
+    public async Task<(long Length, string Sha256, string BlobName)> UploadAsync(string liaisonId, string fileName, Stream content, string contentType, long maxBytes, CancellationToken ct = default)
     {
         DocumentNames.EnsureValid(fileName);
         await using var spool = new FileStream(Path.GetTempFileName(), FileMode.Open, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
@@ -36,20 +41,38 @@ public sealed class DocumentStore(StorageClients clients, StorageNames names)
         spool.Position = 0;
 
         var container = await clients.ContainerAsync(names.DocumentsContainer);
-        await container.GetBlobClient(BlobName(liaisonId, fileName)).UploadAsync(spool, new BlobUploadOptions
+        var blobName = BlobName(liaisonId, sha256, fileName);
+        try
         {
-            HttpHeaders = new BlobHttpHeaders { ContentType = contentType },
-            Metadata = new Dictionary<string, string> { ["sha256"] = sha256 },
-        }, ct);
-        return (length, sha256);
+            // Only if absent: the same bytes under the same name are already there.
+            await container.GetBlobClient(blobName).UploadAsync(spool, new BlobUploadOptions
+            {
+                HttpHeaders = new BlobHttpHeaders { ContentType = contentType },
+                Metadata = new Dictionary<string, string> { ["sha256"] = sha256 },
+                Conditions = new BlobRequestConditions { IfNoneMatch = Azure.ETag.All },
+            }, ct);
+        }
+        catch (Azure.RequestFailedException e) when (e.Status is 409 or 412)
+        {
+        }
+        return (length, sha256, blobName);
     }
 
-    /// <summary>Opens a stored file, or null if there is none.</summary>
-    public async Task<BlobDownloadStreamingResult?> OpenAsync(string liaisonId, string fileName, CancellationToken ct = default)
+    /// <summary>Opens a stored file by its blob name (from its row; rows of older versions have none: "{liaisonId}/{fileName}"), or null if there is none.</summary>
+    public async Task<BlobDownloadStreamingResult?> OpenAsync(string liaisonId, LiaisonDocument document, CancellationToken ct = default) =>
+        await OpenAsync(document.BlobName ?? $"{liaisonId}/{document.FileName}", ct);
+
+    /// <summary>An earlier version of a file, by the hash its history line names.</summary>
+    public Task<BlobDownloadStreamingResult?> OpenVersionAsync(string liaisonId, string sha256, string fileName, CancellationToken ct = default)
     {
         DocumentNames.EnsureValid(fileName);
+        return OpenAsync(BlobName(liaisonId, sha256, fileName), ct);
+    }
+
+    async Task<BlobDownloadStreamingResult?> OpenAsync(string blobName, CancellationToken ct)
+    {
         var container = await clients.ContainerAsync(names.DocumentsContainer);
-        var blob = container.GetBlobClient(BlobName(liaisonId, fileName));
+        var blob = container.GetBlobClient(blobName);
         try
         {
             return (await blob.DownloadStreamingAsync(cancellationToken: ct)).Value;
@@ -60,5 +83,5 @@ public sealed class DocumentStore(StorageClients clients, StorageNames names)
         }
     }
 
-    static string BlobName(string liaisonId, string fileName) => $"{liaisonId}/{fileName}";
+    static string BlobName(string liaisonId, string sha256, string fileName) => $"{liaisonId}/{sha256}/{fileName}";
 }

@@ -23,38 +23,72 @@ public sealed class FeedIndex(StorageClients clients, StorageNames names)
     /// </summary>
     const string WrittenPartition = "written";
 
-    static readonly string[] Events = ["Dispatched", "ReplyReceived", "Overdue", "Escalated"];
-
     /// <summary>
     /// Whether the feed shows a history line: dispatch, a reply, an overdue note, an escalation, the LS
     /// closing — or its import in a state it was already sent in (the TSAG 2017 LSs were dispatched
     /// before LiaisonFlow existed; without this their feed would start empty).
     /// </summary>
-    public static bool Carries(HistoryEntry h) =>
-        Events.Contains(h.Event)
-        || (h.Event == "StateChanged" && h.State == LiaisonState.Closed)
-        || (h.Event == "Imported" && h.State is LiaisonState.Dispatched or LiaisonState.AwaitingReplies or LiaisonState.Closed);
+    public static bool Carries(HistoryEntry h) => h.Event switch
+    {
+        LiaisonEvent.Dispatched or LiaisonEvent.ReplyReceived or LiaisonEvent.Overdue or LiaisonEvent.Escalated or LiaisonEvent.MailRefused => true,
+        LiaisonEvent.StateChanged => h.State == LiaisonState.Closed,
+        LiaisonEvent.Imported => h.State is { } state && LiaisonRules.IsSent(state),
+        LiaisonEvent.Created or LiaisonEvent.Numbered or LiaisonEvent.ChairReminded or LiaisonEvent.DocumentUploaded or LiaisonEvent.DeadlineChanged
+            or LiaisonEvent.ChasingStarted or LiaisonEvent.ChasingStopped or LiaisonEvent.ChasersSent or LiaisonEvent.MailResent or LiaisonEvent.Other => false,
+        _ => throw new ArgumentOutOfRangeException(nameof(h), h.Event, "An event the feed does not know."),
+    };
 
     Task<TableClient> Table() => clients.TableAsync(names.Feed);
 
-    /// <summary>Writes the feed rows an LS should have that are not already written as they should be.</summary>
-    public async Task SyncAsync(LiaisonDetails details, CancellationToken ct = default)
+    /// <summary>The LS version the feed reflects (-1 when nothing, or a marker of an older LiaisonFlow, was written for it).</summary>
+    public async Task<int> VersionAsync(string liaisonId, CancellationToken ct = default)
     {
         var table = await Table();
-        var liaisonId = details.Liaison.Id;
-        var desired = Rows(details).Select(r => (Row: r, Fingerprint: Fingerprint(r))).ToList();
         var written = await table.GetEntityIfExistsAsync<TableEntity>(WrittenPartition, liaisonId, cancellationToken: ct);
-        var done = written.HasValue ? written.Value!.GetString("Fingerprints").Split(' ').ToHashSet(StringComparer.Ordinal) : [];
+        return written.HasValue ? written.Value!.GetInt32("Version") ?? -1 : -1;
+    }
+
+    /// <summary>
+    /// Writes the feed rows an LS should have that are not already written as they should be. False when
+    /// another sync of the same LS finished first (read the LS again and retry).
+    /// </summary>
+    public async Task<bool> SyncAsync(LiaisonSnapshot snapshot, CancellationToken ct = default)
+    {
+        var table = await Table();
+        var liaisonId = snapshot.Id;
+        var written = await table.GetEntityIfExistsAsync<TableEntity>(WrittenPartition, liaisonId, cancellationToken: ct);
+        if (written.HasValue && (written.Value!.GetInt32("Version") ?? -1) >= snapshot.Version) return true;
+        var desired = Rows(snapshot.Details).Select(r => (Row: r, Fingerprint: Fingerprint(r))).ToList();
+        // Fingerprints live in a binary property (64 KiB: about 5,000 events), 12 bytes each.
+        var done = written.HasValue && written.Value!.TryGetValue("Fingerprints", out var stored) && stored is byte[] bytes
+            ? bytes.Chunk(FingerprintBytes).Select(Convert.ToBase64String).ToHashSet(StringComparer.Ordinal)
+            : [];
         var changed = desired.Where(d => !done.Contains(d.Fingerprint)).Select(d => d.Row).ToList();
-        if (changed.Count == 0) return;
 
         foreach (var month in changed.Select(r => r.PartitionKey).Distinct(StringComparer.Ordinal))
             await table.UpsertEntityAsync(new TableEntity(MonthsPartition, month), TableUpdateMode.Replace, ct);
         foreach (var row in changed) await table.UpsertEntityAsync(row, TableUpdateMode.Replace, ct);
-        // Last: until this is written, a retry writes the rows again.
-        await table.UpsertEntityAsync(new TableEntity(WrittenPartition, liaisonId) { ["Fingerprints"] = string.Join(' ', desired.Select(d => d.Fingerprint)) },
-            TableUpdateMode.Replace, ct);
+        // Last: until this is written, a retry writes the rows again. Guarded, so the newer read wins.
+        var marker = new TableEntity(WrittenPartition, liaisonId)
+        {
+            ["Fingerprints"] = desired.SelectMany(d => Convert.FromBase64String(d.Fingerprint)).TakeLast(MaxFingerprintBytes).ToArray(),
+            ["Version"] = snapshot.Version,
+        };
+        try
+        {
+            if (written.HasValue) await table.UpdateEntityAsync(marker, written.Value!.ETag, TableUpdateMode.Replace, ct);
+            else await table.AddEntityAsync(marker, ct);
+            return true;
+        }
+        catch (Azure.RequestFailedException e) when (e.Status is 409 or 412)
+        {
+            return false;
+        }
     }
+
+    const int FingerprintBytes = 12;
+    // A binary property holds 64 KiB; beyond that the oldest events' fingerprints drop out and those rows are rewritten (same keys) once.
+    const int MaxFingerprintBytes = 64 * 1024 / FingerprintBytes * FingerprintBytes;
 
     /// <summary>The feed rows an LS should have: one per history line the feed carries.</summary>
     public static IEnumerable<FeedEntity> Rows(LiaisonDetails details)
@@ -71,7 +105,7 @@ public sealed class FeedIndex(StorageClients clients, StorageNames names)
                 LiaisonId = ls.Id,
                 MeetingId = ls.MeetingId,
                 HistoryRowKey = historyRowKey,
-                Event = h.Event,
+                Event = h.Event.ToString(),
                 Detail = h.Detail,
                 State = h.State?.ToString(),
                 At = h.At,
@@ -110,5 +144,5 @@ public sealed class FeedIndex(StorageClients clients, StorageNames names)
     static string Month(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM", CultureInfo.InvariantCulture);
 
     static string Fingerprint(FeedEntity row) =>
-        Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(row.Content())), 0, 12);
+        Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(row.Content())), 0, FingerprintBytes);
 }

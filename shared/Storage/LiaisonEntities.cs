@@ -17,11 +17,13 @@ static class LiaisonRows
     public const string DocumentPrefix = "document|";
     public const string ReplyPrefix = "reply|";
     public const string TrackPrefix = "track|";
+    public const string MailPrefix = "mail|";
 
     public static string Addressee(string groupId) => AddresseePrefix + groupId;
     public static string Document(string fileName) => DocumentPrefix + fileName;
     public static string Reply(string key) => ReplyPrefix + key;
     public static string Track(string key) => TrackPrefix + key;
+    public static string Mail(string key) => MailPrefix + key;
 
     // Sortable by time; the key makes a retried write land on the same row.
     public static string History(HistoryEntry e) => $"{HistoryPrefix}{e.At.UtcDateTime:yyyyMMddHHmmssfffffff}|{e.Key}";
@@ -51,6 +53,14 @@ public sealed class LiaisonEntity : ITableEntity
     public string? Notes { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? ChasingSince { get; set; }
+    public string? RequestedNumber { get; set; }
+    public DateTimeOffset? AwaitingDecisionSince { get; set; }
+
+    /// <summary>Raised by every change (the write path's guard is the row's ETag; this lets derived indexes say which change they reflect).</summary>
+    public int Version { get; set; }
+
+    /// <summary>Set by a change the workflow must act on (a command, a reply, an import); cleared when the workflow has. A sweep restarts LSs left pending.</summary>
+    public DateTimeOffset? PendingSince { get; set; }
 
     public static LiaisonEntity From(LiaisonStatement ls) => new()
     {
@@ -72,29 +82,48 @@ public sealed class LiaisonEntity : ITableEntity
         Notes = ls.Notes,
         CreatedAt = ls.CreatedAt,
         ChasingSince = ls.ChasingSince,
+        RequestedNumber = ls.RequestedNumber?.ToString(),
+        AwaitingDecisionSince = ls.AwaitingDecisionSince,
     };
+
+    /// <summary>Writes the domain fields of <paramref name="ls"/> onto this row, keeping its keys, ETag and bookkeeping.</summary>
+    public void Set(LiaisonStatement ls)
+    {
+        var fresh = From(ls);
+        MeetingId = fresh.MeetingId; Number = fresh.Number; NumberAliases = fresh.NumberAliases; Title = fresh.Title; Subject = fresh.Subject;
+        SourceBody = fresh.SourceBody; SourceGroup = fresh.SourceGroup; Td = fresh.Td; ContactName = fresh.ContactName; ContactEmail = fresh.ContactEmail;
+        State = fresh.State; EndorsedOn = fresh.EndorsedOn; DispatchedOn = fresh.DispatchedOn; ReportSection = fresh.ReportSection; Notes = fresh.Notes;
+        CreatedAt = fresh.CreatedAt; ChasingSince = fresh.ChasingSince; RequestedNumber = fresh.RequestedNumber; AwaitingDecisionSince = fresh.AwaitingDecisionSince;
+    }
 
     public LiaisonStatement ToDomain(IReadOnlyList<Addressee> addressees) => new()
     {
         Id = PartitionKey,
         MeetingId = MeetingId,
-        Number = Number is null ? null : LsNumber.Parse(Number),
-        NumberAliases = NumberAliases is null ? [] : JsonSerializer.Deserialize<string[]>(NumberAliases) ?? [],
+        // Read leniently: a row written by an older version must never make a list unreadable.
+        Number = LsNumber.TryParse(Number, out var number) ? number : null,
+        NumberAliases = [.. (NumberAliases is null ? [] : JsonSerializer.Deserialize<string[]>(NumberAliases) ?? []),
+            .. (Number is not null && number is null ? [Number] : Array.Empty<string>())],
         Title = Title,
         Subject = Subject,
         SourceBody = SourceBody,
         SourceGroup = SourceGroup,
-        Td = Td is null ? null : TdReference.Parse(Td),
+        Td = TdReference.TryParse(Td, out var td) ? td : null,
         Contact = ContactEmail is null ? null : new Contact(ContactName ?? ContactEmail, ContactEmail),
         State = Enum.Parse<LiaisonState>(State),
-        EndorsedOn = EndorsedOn is null ? null : DateOnly.Parse(EndorsedOn),
-        DispatchedOn = DispatchedOn is null ? null : DateOnly.Parse(DispatchedOn),
+        EndorsedOn = StoredDate(EndorsedOn),
+        DispatchedOn = StoredDate(DispatchedOn),
         ReportSection = ReportSection,
         Notes = Notes,
         CreatedAt = CreatedAt,
         ChasingSince = ChasingSince,
+        RequestedNumber = LsNumber.TryParse(RequestedNumber, out var requested) ? requested : null,
+        AwaitingDecisionSince = AwaitingDecisionSince,
         Addressees = addressees,
     };
+
+    internal static DateOnly? StoredDate(string? text) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var d) ? d : null;
 }
 
 public sealed class AddresseeEntity : ITableEntity
@@ -134,7 +163,7 @@ public sealed class AddresseeEntity : ITableEntity
         AddressedAs)
     {
         ReplyReference = ReplyReference,
-        RepliedOn = RepliedOn is null ? null : DateOnly.Parse(RepliedOn),
+        RepliedOn = LiaisonEntity.StoredDate(RepliedOn),
     };
 }
 
@@ -158,14 +187,15 @@ public sealed class HistoryEntity : ITableEntity
         RowKey = LiaisonRows.History(e),
         At = e.At,
         Key = e.Key,
-        Event = e.Event,
+        Event = e.Event.ToString(),
         Actor = e.Actor,
         Detail = e.Detail,
         State = e.State?.ToString(),
     };
 
     public HistoryEntry ToDomain() =>
-        new(At, Key, Event, Actor, Detail, State is null ? null : Enum.Parse<LiaisonState>(State));
+        new(At, Key, Enum.TryParse<LiaisonEvent>(Event, out var kind) ? kind : LiaisonEvent.Other, Actor, Detail,
+            Enum.TryParse<LiaisonState>(State, out var state) ? state : null);
 }
 
 public sealed class DocumentEntity : ITableEntity
@@ -181,6 +211,7 @@ public sealed class DocumentEntity : ITableEntity
     public string Sha256 { get; set; } = "";
     public DateTimeOffset UploadedAt { get; set; }
     public string UploadedBy { get; set; } = "";
+    public string? BlobName { get; set; }
 
     public static DocumentEntity From(string liaisonId, LiaisonDocument d) => new()
     {
@@ -192,9 +223,10 @@ public sealed class DocumentEntity : ITableEntity
         Sha256 = d.Sha256,
         UploadedAt = d.UploadedAt,
         UploadedBy = d.UploadedBy,
+        BlobName = d.BlobName,
     };
 
-    public LiaisonDocument ToDomain() => new(FileName, Length, ContentType, Sha256, UploadedAt, UploadedBy);
+    public LiaisonDocument ToDomain() => new(FileName, Length, ContentType, Sha256, UploadedAt, UploadedBy, BlobName);
 }
 
 public sealed class ReplyEntity : ITableEntity
@@ -229,7 +261,8 @@ public sealed class ReplyEntity : ITableEntity
         RecordedBy = r.RecordedBy,
     };
 
-    public Reply ToDomain() => new(GroupId, GroupName, Reference, DateOnly.Parse(ReceivedOn), Note, DocumentFileName, Solicited, RecordedAt, RecordedBy);
+    public Reply ToDomain() => new(GroupId, GroupName, Reference, LiaisonEntity.StoredDate(ReceivedOn) ?? DateOnly.FromDateTime(RecordedAt.UtcDateTime),
+        Note, DocumentFileName, Solicited, RecordedAt, RecordedBy);
 }
 
 /// <summary>One handled step of reply tracking (a chaser sent or skipped, an escalation, an overdue note), keyed so it happens once.</summary>
@@ -242,4 +275,18 @@ public sealed class TrackEntity : ITableEntity
 
     public string Outcome { get; set; } = "";
     public DateTimeOffset At { get; set; }
+
+    public static TrackEntity From(string liaisonId, TrackedStep step) => new()
+    {
+        PartitionKey = liaisonId, RowKey = LiaisonRows.Track(step.Key), Outcome = step.Outcome.ToString(), At = step.At,
+    };
+
+    public TrackedStep ToDomain() => new(RowKey[LiaisonRows.TrackPrefix.Length..],
+        Enum.TryParse<TrackOutcome>(Outcome, out var o) ? o : TrackOutcome.Skipped, At);
 }
+
+/// <summary>What became of one reply-tracking step.</summary>
+public enum TrackOutcome { Sent, Skipped, Noted, NoAddress }
+
+/// <summary>One handled step of reply tracking: its key (see ChaserSlot, EscalationSlot, OverdueNote), outcome and time.</summary>
+public sealed record TrackedStep(string Key, TrackOutcome Outcome, DateTimeOffset At);

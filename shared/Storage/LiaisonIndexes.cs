@@ -2,15 +2,33 @@ namespace LiaisonFlow.Storage;
 
 /// <summary>
 /// The tables derived from the Liaisons table — <see cref="OutstandingIndex"/> (replies owed) and
-/// <see cref="FeedIndex"/> (events for the Atom feed) — brought in step with one LS. Called after
-/// every change to an LS; it reads the LS's partition once and updates both, idempotently.
+/// <see cref="FeedIndex"/> (events for the Atom feed) — brought in step with one LS by the write path
+/// after every change. Each index records the LS version it reflects, so a sync from an older read
+/// never overwrites a newer one, and the workflow can tell a stale index (a crash after a commit) and
+/// bring it in step.
 /// </summary>
 public sealed class LiaisonIndexes(LiaisonStore liaisons, OutstandingIndex outstanding, FeedIndex feed)
 {
-    public async Task SyncAsync(string liaisonId, CancellationToken ct = default)
+    const int MaxAttempts = 10;
+
+    public async Task SyncAsync(LiaisonSnapshot snapshot, CancellationToken ct = default)
     {
-        var details = await liaisons.GetDetailsAsync(liaisonId, ct);
-        await outstanding.SyncAsync(liaisonId, details, await liaisons.GetTrackRowsAsync(liaisonId, ct), ct);
-        if (details is not null) await feed.SyncAsync(details, ct);
+        for (var attempt = 1; ; attempt++)
+        {
+            if (await outstanding.SyncAsync(snapshot, ct) & await feed.SyncAsync(snapshot, ct)) return;
+            if (attempt == MaxAttempts) throw new InvalidOperationException($"The indexes of LS {snapshot.Id} kept changing under the sync.");
+            // Another sync of this LS finished first: read the LS again, so the last write is from the newest read.
+            snapshot = await liaisons.ReadAsync(snapshot.Id, ct) ?? snapshot;
+        }
+    }
+
+    /// <summary>True when both indexes reflect this version of the LS.</summary>
+    public async Task<bool> IsCurrentAsync(LiaisonSnapshot snapshot, CancellationToken ct = default) =>
+        await outstanding.VersionAsync(snapshot.Id, ct) >= snapshot.Version && await feed.VersionAsync(snapshot.Id, ct) >= snapshot.Version;
+
+    /// <summary>Brings the indexes in step if a crash left them behind the LS.</summary>
+    public async Task EnsureCurrentAsync(LiaisonSnapshot snapshot, CancellationToken ct = default)
+    {
+        if (!await IsCurrentAsync(snapshot, ct)) await SyncAsync(snapshot, ct);
     }
 }

@@ -25,13 +25,26 @@ public sealed class OutstandingIndex(StorageClients clients, StorageNames names)
 
     Task<TableClient> Table() => clients.TableAsync(names.Outstanding);
 
-    /// <summary>Writes an LS's rows from its stored record (null: it is gone) and deletes the ones it no longer has.</summary>
-    public async Task SyncAsync(string liaisonId, LiaisonDetails? details, IReadOnlyList<(string Key, string Outcome, DateTimeOffset At)> tracked, CancellationToken ct = default)
+    /// <summary>The LS version the index reflects (-1 when it has no rows yet, or a marker of an older LiaisonFlow).</summary>
+    public async Task<int> VersionAsync(string liaisonId, CancellationToken ct = default)
     {
         var table = await Table();
-        var desired = Rows(details, tracked).ToList();
+        var keysRow = await table.GetEntityIfExistsAsync<TableEntity>(KeysPartition, liaisonId, cancellationToken: ct);
+        return keysRow.HasValue ? keysRow.Value!.GetInt32("Version") ?? -1 : -1;
+    }
+
+    /// <summary>
+    /// Writes an LS's rows from a snapshot and deletes the ones it no longer has. False when the index
+    /// already reflects a newer version, or another sync finished first (read the LS again and retry).
+    /// </summary>
+    public async Task<bool> SyncAsync(LiaisonSnapshot snapshot, CancellationToken ct = default)
+    {
+        var table = await Table();
+        var liaisonId = snapshot.Id;
+        var desired = Rows(snapshot.Details, snapshot.Tracked).ToList();
 
         var keysRow = await table.GetEntityIfExistsAsync<TableEntity>(KeysPartition, liaisonId, cancellationToken: ct);
+        if (keysRow.HasValue && (keysRow.Value!.GetInt32("Version") ?? -1) >= snapshot.Version) return true;
         var stored = keysRow.HasValue ? JsonSerializer.Deserialize<string[][]>(keysRow.Value!.GetString("Keys")!)! : [];
         foreach (var row in desired) await table.UpsertEntityAsync(row, TableUpdateMode.Replace, ct);
         foreach (var stale in stored.Where(k => !desired.Any(d => d.PartitionKey == k[0] && d.RowKey == k[1])))
@@ -39,12 +52,26 @@ public sealed class OutstandingIndex(StorageClients clients, StorageNames names)
             try { await table.DeleteEntityAsync(stale[0], stale[1], ETag.All, ct); }
             catch (RequestFailedException e) when (e.Status == 404) { }
         }
-        var keys = JsonSerializer.Serialize(desired.Select(d => new[] { d.PartitionKey, d.RowKey }));
-        await table.UpsertEntityAsync(new TableEntity(KeysPartition, liaisonId) { ["Keys"] = keys }, TableUpdateMode.Replace, ct);
+        var keys = new TableEntity(KeysPartition, liaisonId)
+        {
+            ["Keys"] = JsonSerializer.Serialize(desired.Select(d => new[] { d.PartitionKey, d.RowKey })),
+            ["Version"] = snapshot.Version,
+        };
+        try
+        {
+            // Guarded: of two syncs of one LS, the later to finish must have written from the newer read.
+            if (keysRow.HasValue) await table.UpdateEntityAsync(keys, keysRow.Value!.ETag, TableUpdateMode.Replace, ct);
+            else await table.AddEntityAsync(keys, ct);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status is 409 or 412)
+        {
+            return false;
+        }
     }
 
     /// <summary>The index rows an LS should have (also used by the benchmark to bulk-load).</summary>
-    public static IEnumerable<OutstandingEntity> Rows(LiaisonDetails? details, IReadOnlyList<(string Key, string Outcome, DateTimeOffset At)> tracked)
+    public static IEnumerable<OutstandingEntity> Rows(LiaisonDetails? details, IReadOnlyList<TrackedStep> tracked)
     {
         if (details is null) yield break;
         var ls = details.Liaison;
@@ -55,7 +82,7 @@ public sealed class OutstandingIndex(StorageClients clients, StorageNames names)
             : null;
         foreach (var a in ls.Addressees.Where(a => a.Purpose.ExpectsReply()))
         {
-            var lastChaser = tracked.Where(t => t.Outcome == "Sent" && t.Key.StartsWith($"chaser|{a.GroupId}|", StringComparison.Ordinal))
+            var lastChaser = tracked.Where(t => t.Outcome == TrackOutcome.Sent && t.Key.StartsWith($"chaser|{a.GroupId}|", StringComparison.Ordinal))
                 .Select(t => (DateTimeOffset?)t.At).Max();
             var date = a.Deadline.Date?.ToString("yyyyMMdd") ?? "99991231";
             OutstandingEntity Row(string pk, string rk) => new()

@@ -11,7 +11,6 @@ public sealed class StorageNames(IOptions<LiaisonFlowOptions> options)
     public string Liaisons => prefix + "Liaisons";
     public string Groups => prefix + "Groups";
     public string Meetings => prefix + "Meetings";
-    public string MailLog => prefix + "MailLog";
     public string LsNumbers => prefix + "LsNumbers";
     public string Outstanding => prefix + "Outstanding";
     public string Feed => prefix + "Feed";

@@ -11,7 +11,7 @@ public static class LiaisonMails
     static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-GB");
 
     public static string DispatchKey(string groupId) => $"dispatch|{groupId}";
-    public static string ChairReminderKey(DateTime waitingSince) => $"chair-reminder|{waitingSince:yyyyMMddHHmmss}";
+    public static string ChairReminderKey(DateTimeOffset waitingSince) => $"chair-reminder|{waitingSince.UtcDateTime:yyyyMMddHHmmss}";
 
     public static string PurposeText(Purpose purpose) => purpose switch
     {
@@ -48,22 +48,22 @@ public static class LiaisonMails
             body.AppendLine("No reply is expected.");
         if (ls.Contact is not null) body.AppendLine($"Contact: {ls.Contact.Name} <{ls.Contact.Email}>");
 
-        return new OutgoingMail(ls.Id, DispatchKey(group.Id), "Dispatch",
+        return new OutgoingMail(ls.Id, DispatchKey(group.Id), MailKind.Dispatch,
             [new MailRecipient(group.Email!, group.Name)], OneLine(subject), body.ToString(),
             SecretariatOf(meeting));
     }
 
-    public static OutgoingMail ChairReminder(LiaisonStatement ls, Meeting meeting, DateTime waitingSince, string publicBaseUrl)
+    public static OutgoingMail ChairReminder(LiaisonStatement ls, Meeting meeting, DateTimeOffset waitingSince, string publicBaseUrl)
     {
         var chair = meeting.Chair!;
         var subject = $"Awaiting the plenary's decision: {ls.Td?.ToString() ?? ls.Id} \"{ls.Title}\"";
         var body = new StringBuilder();
         body.AppendLine($"Dear {chair.Name},");
         body.AppendLine();
-        body.AppendLine($"The draft LS \"{ls.Title}\"{(ls.Td is null ? "" : $" ({ls.Td.Display})")} from {ls.SourceGroup ?? ls.SourceBody} was submitted on {waitingSince.ToString("d MMMM yyyy HH:mm 'UTC'", English)} and awaits the plenary's decision: endorse, reject or hold.");
+        body.AppendLine($"The draft LS \"{ls.Title}\"{(ls.Td is null ? "" : $" ({ls.Td.Display})")} from {ls.SourceGroup ?? ls.SourceBody} was submitted on {waitingSince.UtcDateTime.ToString("d MMMM yyyy HH:mm 'UTC'", English)} and awaits the plenary's decision: endorse, reject or hold.");
         body.AppendLine();
         body.AppendLine($"{publicBaseUrl.TrimEnd('/')}/api/liaisons/{Uri.EscapeDataString(ls.Id)}");
-        return new OutgoingMail(ls.Id, ChairReminderKey(waitingSince), "ChairReminder",
+        return new OutgoingMail(ls.Id, ChairReminderKey(waitingSince), MailKind.ChairReminder,
             [new MailRecipient(chair.Email, chair.Name)], OneLine(subject), body.ToString());
     }
 

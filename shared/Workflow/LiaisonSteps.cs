@@ -1,3 +1,4 @@
+using Azure.Data.Tables;
 using LiaisonFlow.Domain;
 using LiaisonFlow.Hosting;
 using LiaisonFlow.Mail;
@@ -8,46 +9,82 @@ using Microsoft.Extensions.Options;
 namespace LiaisonFlow.Workflow;
 
 /// <summary>
-/// The work behind each activity. Every step is idempotent: the orchestration passes the time and a
-/// key, so a retried step rewrites the same rows and finds the mails it already sent in the mail log.
+/// The workflow's one step: reads the stored LS and does what it owes now — brings its indexes in step
+/// after a crash, numbers and dispatches an endorsed LS, reminds the chair, chases replies, closes the
+/// LS when every reply is in, queues its summary, and sends queued mail — each change through
+/// <see cref="LiaisonLedger"/>, keyed, so running the step twice (a retry, a crash, a replay) does
+/// nothing the second time. It works from storage alone, so it resumes from any state.
 /// </summary>
 public sealed class LiaisonSteps(
-    LiaisonStore liaisons,
+    LiaisonStore store,
+    LiaisonLedger ledger,
     MeetingStore meetings,
     GroupStore groups,
     LsNumberRegistry numbers,
     LiaisonIndexes indexes,
-    Mailer mailer,
+    MailOutbox outbox,
     CalendarClock calendar,
     IOptions<LiaisonFlowOptions> options,
     ILogger<LiaisonSteps> logger)
 {
-    public async Task<bool> RecordStateAsync(StateChange change)
+    /// <summary>Rows one tracking round writes at most; the rest falls due again at once (a transaction holds 100).</summary>
+    const int MaxTrackingRows = 90;
+
+    public async Task<AdvanceResult> AdvanceAsync(AdvanceRequest request)
     {
-        await liaisons.RecordStateAsync(change.LiaisonId, change.State,
-            new HistoryEntry(Utc(change.At), change.Key, "StateChanged", change.Actor, change.Detail, change.State),
-            record =>
-            {
-                if (change.State == LiaisonState.Endorsed) record.EndorsedOn ??= calendar.DateOf(Utc(change.At)).ToString("yyyy-MM-dd");
-            });
-        await indexes.SyncAsync(change.LiaisonId);
-        return true;
+        var at = Utc(request.At);
+        var s = await store.ReadAsync(request.LiaisonId);
+        if (s is null) return new AdvanceResult(LiaisonState.Withdrawn, true, null, null);
+        await indexes.EnsureCurrentAsync(s);
+
+        // Each step moves the LS on; the next one reads what the last one stored.
+        for (var steps = 0; steps < 50 && await StepAsync(s, at); steps++)
+            s = await store.ReadAsync(request.LiaisonId) ?? s;
+
+        var sent = await outbox.DeliverAsync(s);
+        if (sent.Handed > 0) s = await store.ReadAsync(request.LiaisonId) ?? s;
+
+        var reminderDue = ChairReminderDue(s);
+        var wake = Earliest(reminderDue is { } due && !Reminded(s) ? due : null, sent.RetryAt);
+        if (s.State == LiaisonState.AwaitingReplies && s.Liaison.ChasingSince is not null && await PlanAsync(s, at) is { NextDue: { } next })
+            wake = Earliest(wake, calendar.ToReal(next));
+        await ledger.MarkHandledAsync(s);
+
+        var mailLeft = s.Mail.Any(m => m.State is MailStatus.Queued or MailStatus.Sending);
+        return new AdvanceResult(s.State, LiaisonTransitions.IsFinal(s.State) && !mailLeft, wake?.UtcDateTime, reminderDue?.UtcDateTime);
     }
 
-    public async Task<bool> RecordHistoryAsync(HistoryNote note)
+    /// <summary>Does the one thing the LS owes next; false when it owes nothing now.</summary>
+    async Task<bool> StepAsync(LiaisonSnapshot s, DateTimeOffset at)
     {
-        await liaisons.AppendHistoryAsync(note.LiaisonId, new HistoryEntry(Utc(note.At), note.Key, note.Event, note.Actor, note.Detail, null));
-        return true;
+        var ls = s.Liaison;
+        switch (s.State)
+        {
+            case LiaisonState.Endorsed when ls.Number is null:
+                return await NumberAsync(s, at);
+            case LiaisonState.Endorsed:
+                return await DispatchAsync(s, at);
+            case LiaisonState.AwaitingEndorsement when ChairReminderDue(s) is { } due && due <= at && !Reminded(s):
+                return await RemindChairAsync(s, at);
+            case LiaisonState.AwaitingReplies when ReplyTracking.AllReplied(ls.Addressees):
+                var closed = await ledger.ChangeAsync(s.Id, LiaisonChanges.CloseAllReplied(at));
+                if (closed.Outcome == ChangeOutcome.Applied) FaultPoints.Hit(FaultPoint.Closed);
+                return closed.Outcome == ChangeOutcome.Applied;
+            case LiaisonState.AwaitingReplies when ls.ChasingSince is not null:
+                return await TrackAsync(s, at);
+            case LiaisonState.Closed when ls.Contact is not null && s.Mail.All(m => m.Key != ReplyMails.SummaryKey):
+                return await QueueSummaryAsync(s, at);
+            default:
+                return false;
+        }
     }
 
-    public async Task<string> AssignNumberAsync(NumberRequest request)
+    async Task<bool> NumberAsync(LiaisonSnapshot s, DateTimeOffset at)
     {
-        var ls = await liaisons.GetAsync(request.LiaisonId) ?? throw new InvalidOperationException($"LS {request.LiaisonId} is not stored.");
-        if (ls.Number is { } existing) return existing.ToString();
-
+        var ls = s.Liaison;
         LsNumber? number = null;
         var detail = "";
-        if (LsNumber.TryParse(request.Requested, out var requested) && requested is not null)
+        if (ls.RequestedNumber is { } requested)
         {
             var outcome = await numbers.ReserveAsync(ls.MeetingId, requested, ls.Id);
             if (outcome == NumberReservation.Reserved) number = requested;
@@ -55,65 +92,153 @@ public sealed class LiaisonSteps(
             else detail = $" {requested} was already taken by another LS;";
         }
         number ??= await numbers.AssignNextAsync(ls.MeetingId, ls.SourceBody, ls.Id);
-
-        await liaisons.RecordStateAsync(ls.Id, ls.State,
-            new HistoryEntry(Utc(request.At), request.Key, "Numbered", request.Actor, $"{detail} numbered {number}.".TrimStart(), null),
-            record => record.Number = number.ToString());
-        return number.ToString();
+        FaultPoints.Hit(FaultPoint.NumberReserved);
+        var result = await ledger.ChangeAsync(s.Id, LiaisonChanges.AssignNumber(number,
+            new HistoryEntry(at, "number", LiaisonEvent.Numbered, "LiaisonFlow", $"{detail} numbered {number}.".TrimStart(), null)));
+        FaultPoints.Hit(FaultPoint.Numbered);
+        return result.Outcome == ChangeOutcome.Applied;
     }
 
-    public async Task<DispatchResult> DispatchAsync(DispatchRequest request)
+    async Task<bool> DispatchAsync(LiaisonSnapshot s, DateTimeOffset at)
     {
-        var details = await liaisons.GetDetailsAsync(request.LiaisonId) ?? throw new InvalidOperationException($"LS {request.LiaisonId} is not stored.");
-        var ls = details.Liaison;
-        var meeting = await meetings.GetAsync(ls.MeetingId);
+        var meeting = await meetings.GetAsync(s.Liaison.MeetingId);
         var directory = await groups.GetDirectoryAsync();
         var baseUrl = options.Value.PublicBaseUrl;
-
-        var awaitsReplies = ls.Addressees.Any(a => a.Purpose.ExpectsReply());
-        var sent = 0;
-        var skipped = new List<string>();
-        foreach (var addressee in ls.Addressees)
+        var result = await ledger.ChangeAsync(s.Id, LiaisonChanges.Dispatch(current =>
         {
-            var group = directory.Find(addressee.GroupId);
-            if (group?.Email is null)
+            var ls = current.Liaison;
+            var mails = new List<MailEntity>();
+            var unreachable = new List<string>();
+            foreach (var addressee in ls.Addressees)
             {
-                skipped.Add(addressee.GroupId);
-                continue;
+                if (directory.Find(addressee.GroupId) is not { Email: not null } group) { unreachable.Add(addressee.GroupId); continue; }
+                var mail = LiaisonMails.Dispatch(ls, addressee, group, meeting, current.Details.Documents, baseUrl);
+                mails.Add(Queue(mail, at));
             }
-            await mailer.SendOnceAsync(LiaisonMails.Dispatch(ls, addressee, group, meeting, details.Documents, baseUrl));
-            sent++;
-        }
-        if (skipped.Count > 0) logger.LogWarning("LS {LiaisonId}: no address for {Groups}", ls.Id, string.Join(", ", skipped));
-
-        var detail = $"Sent to {sent} group(s)." + (skipped.Count > 0 ? $" No address for: {string.Join(", ", skipped)}." : "");
-        await liaisons.RecordStateAsync(ls.Id, LiaisonState.Dispatched,
-            new HistoryEntry(Utc(request.At), request.Key, "Dispatched", request.Actor, detail, LiaisonState.Dispatched),
-            record =>
-            {
-                record.DispatchedOn ??= calendar.DateOf(Utc(request.At)).ToString("yyyy-MM-dd");
-                // From now on, the groups that owe a reply are chased.
-                if (awaitsReplies) record.ChasingSince ??= calendar.ToCalendar(Utc(request.At));
-            });
-        await indexes.SyncAsync(ls.Id);
-        return new DispatchResult(sent, awaitsReplies);
+            if (unreachable.Count > 0) logger.LogWarning("LS {LiaisonId}: no address for {Groups}", ls.Id, string.Join(", ", unreachable));
+            var detail = $"Queued for {mails.Count} group(s)." + (unreachable.Count > 0 ? $" No address for: {string.Join(", ", unreachable)}." : "");
+            return (mails, new HistoryEntry(at, "dispatch", LiaisonEvent.Dispatched, "LiaisonFlow", detail, LiaisonState.Dispatched));
+        }, calendar.DateOf(at), calendar.ToCalendar(at), at));
+        if (result.Outcome == ChangeOutcome.Applied) FaultPoints.Hit(FaultPoint.Dispatched);
+        return result.Outcome == ChangeOutcome.Applied;
     }
 
-    public async Task<bool> RemindChairAsync(ChairReminderRequest request)
+    DateTimeOffset? ChairReminderDue(LiaisonSnapshot s) =>
+        s.State == LiaisonState.AwaitingEndorsement && s.Liaison.AwaitingDecisionSince is { } since ? since + options.Value.ChairReminderAfter : null;
+
+    static bool Reminded(LiaisonSnapshot s) =>
+        s.Liaison.AwaitingDecisionSince is { } since && s.Mail.Any(m => m.Key == LiaisonMails.ChairReminderKey(since));
+
+    async Task<bool> RemindChairAsync(LiaisonSnapshot s, DateTimeOffset at)
     {
-        var ls = await liaisons.GetAsync(request.LiaisonId) ?? throw new InvalidOperationException($"LS {request.LiaisonId} is not stored.");
-        var meeting = await meetings.GetAsync(ls.MeetingId);
+        var meeting = await meetings.GetAsync(s.Liaison.MeetingId);
         if (meeting?.Chair is null)
         {
-            logger.LogWarning("LS {LiaisonId}: meeting {MeetingId} has no chair address; no reminder sent.", ls.Id, ls.MeetingId);
+            logger.LogWarning("LS {LiaisonId}: meeting {MeetingId} has no chair address; no reminder sent.", s.Id, s.Liaison.MeetingId);
             return false;
         }
-        var mail = LiaisonMails.ChairReminder(ls, meeting, request.WaitingSince, options.Value.PublicBaseUrl);
-        await mailer.SendOnceAsync(mail);
-        await liaisons.AppendHistoryAsync(ls.Id, new HistoryEntry(Utc(request.At), mail.Key, "ChairReminded", "LiaisonFlow",
-            $"Reminded {meeting.Chair.Name} that the LS awaits the plenary's decision.", null));
-        return true;
+        var mail = LiaisonMails.ChairReminder(s.Liaison, meeting, s.Liaison.AwaitingDecisionSince!.Value, options.Value.PublicBaseUrl);
+        var result = await ledger.ChangeAsync(s.Id, LiaisonChanges.QueueMail(Queue(mail, at),
+            new HistoryEntry(at, mail.Key, LiaisonEvent.ChairReminded, "LiaisonFlow", $"Reminded {meeting.Chair.Name} that the LS awaits the plenary's decision.", null),
+            LiaisonState.AwaitingEndorsement));
+        if (result.Outcome == ChangeOutcome.Applied) FaultPoints.Hit(FaultPoint.ChairReminderQueued);
+        return result.Outcome == ChangeOutcome.Applied;
     }
+
+    async Task<bool> QueueSummaryAsync(LiaisonSnapshot s, DateTimeOffset at)
+    {
+        var meeting = await meetings.GetAsync(s.Liaison.MeetingId);
+        var reason = s.Details.History.LastOrDefault(h => h.State == LiaisonState.Closed)?.Detail.Replace("Closed: ", "", StringComparison.Ordinal) ?? "closed.";
+        var mail = ReplyMails.Summary(s.Liaison, s.Details.Replies, await groups.GetDirectoryAsync(), reason, meeting);
+        var result = await ledger.ChangeAsync(s.Id, LiaisonChanges.QueueMail(Queue(mail, at), null, LiaisonState.Closed));
+        return result.Outcome == ChangeOutcome.Applied;
+    }
+
+    async Task<ChaserPlan> PlanAsync(LiaisonSnapshot s, DateTimeOffset at)
+    {
+        await Task.CompletedTask;
+        var chasers = options.Value.Chasers;
+        return ReplyTracking.Plan(s.Liaison.Addressees, s.TrackedKeys, chasers.ParsedOffsets(), chasers.EscalationAfter, s.Liaison.ChasingSince!.Value, calendar.ToCalendar(at));
+    }
+
+    /// <summary>One reply-tracking round: the chasers, overdue notes and escalations due, with their mail, in one transaction.</summary>
+    async Task<bool> TrackAsync(LiaisonSnapshot s, DateTimeOffset at)
+    {
+        var meeting = await meetings.GetAsync(s.Liaison.MeetingId);
+        var directory = await groups.GetDirectoryAsync();
+        var chasers = options.Value.Chasers;
+        var now = calendar.ToCalendar(at);
+        var today = Geneva.DateOf(now);
+        var baseUrl = options.Value.PublicBaseUrl;
+
+        var result = await ledger.ChangeAsync(s.Id, LiaisonChanges.Track(current =>
+        {
+            var ls = current.Liaison;
+            var plan = ReplyTracking.Plan(ls.Addressees, current.TrackedKeys, chasers.ParsedOffsets(), chasers.EscalationAfter, ls.ChasingSince!.Value, now);
+            var rows = new List<ITableEntity>();
+            var id = current.Id;
+            TrackEntity Track(string key, TrackOutcome outcome) => TrackEntity.From(id, new TrackedStep(key, outcome, at));
+            HistoryEntity History(string key, LiaisonEvent e, string detail) => HistoryEntity.From(id, new HistoryEntry(at, key, e, "LiaisonFlow", detail, null));
+
+            foreach (var slot in plan.Skip) { if (rows.Count >= MaxTrackingRows) break; rows.Add(Track(slot.Key, TrackOutcome.Skipped)); }
+            var due = new List<(ChaserSlot Slot, Addressee Addressee, Group Group)>();
+            foreach (var slot in plan.Send)
+            {
+                if (rows.Count + 3 > MaxTrackingRows) break;
+                var group = directory.Find(slot.GroupId);
+                if (group?.Email is null)
+                {
+                    logger.LogWarning("LS {LiaisonId}: no address to chase {GroupId}", id, slot.GroupId);
+                    rows.Add(Track(slot.Key, TrackOutcome.NoAddress));
+                    continue;
+                }
+                rows.Add(Track(slot.Key, TrackOutcome.Sent));
+                due.Add((slot, ls.Addressees.Single(a => a.GroupId == slot.GroupId), group));
+            }
+            if (due.Count > 0)
+            {
+                var batch = ReplyMails.Chasers(ls, meeting, due, current.Details.Documents, today, baseUrl);
+                var batchId = $"chasers|{at:yyyyMMddHHmmssfff}";
+                rows.AddRange(batch.Recipients.Select(r => MailEntity.Queue(id, MailKind.Chaser, batchId, WithMessageId(id, r), batch.BodyTemplate, batch.ReplyTo, at)));
+                rows.Add(History(batchId, LiaisonEvent.ChasersSent,
+                    "Reminded " + string.Join("; ", due.Select(d => $"{d.Group.Name} ({Offset(d.Slot.Offset)})")) + "."));
+            }
+            foreach (var note in plan.Overdue)
+            {
+                if (rows.Count + 2 > MaxTrackingRows) break;
+                rows.Add(Track(note.Key, TrackOutcome.Noted));
+                rows.Add(History(note.Key, LiaisonEvent.Overdue, $"{directory.Find(note.GroupId)?.Name ?? note.GroupId} has not replied by {ReplyMails.Date(note.DeadlineDate)}."));
+            }
+            foreach (var slot in plan.Escalate)
+            {
+                if (rows.Count + 3 > MaxTrackingRows) break;
+                var reachable = meeting is not null && (meeting.Chair is not null || meeting.Secretariat is not null);
+                rows.Add(Track(slot.Key, reachable ? TrackOutcome.Sent : TrackOutcome.NoAddress));
+                if (reachable) rows.Add(Queue(ReplyMails.Escalation(ls, meeting!, slot, directory, today), at));
+                rows.Add(History(slot.Key, LiaisonEvent.Escalated,
+                    $"Told the chair and the secretariat that {slot.GroupIds.Count} group(s) have not replied: {string.Join(", ", slot.GroupIds)}."));
+            }
+            return rows;
+        }));
+        if (result.Outcome == ChangeOutcome.Applied) FaultPoints.Hit(FaultPoint.TrackingStored);
+        return result.Outcome == ChangeOutcome.Applied;
+    }
+
+    MailEntity Queue(OutgoingMail mail, DateTimeOffset at)
+    {
+        var copy = WithMessageId(mail.LiaisonId, new BatchRecipient(mail.Key, mail.To, mail.Subject, new Dictionary<string, string>()));
+        return MailEntity.Queue(mail.LiaisonId, mail.Kind, mail.Key, copy, mail.Body, mail.ReplyTo, at);
+    }
+
+    BatchRecipient WithMessageId(string liaisonId, BatchRecipient copy) =>
+        copy with { MessageId = MailIds.MessageId(liaisonId, copy.Key, MailIds.DomainOf(options.Value.Mail.From)) };
+
+    static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a < b ? a : b;
+
+    static string Offset(TimeSpan offset) => offset == TimeSpan.Zero ? "on the day"
+        : offset < TimeSpan.Zero ? $"{Span(-offset)} before" : $"{Span(offset)} after";
+
+    static string Span(TimeSpan span) => span.TotalDays >= 1 && span.TotalDays % 1 == 0 ? $"{span.TotalDays:0} days" : span.ToString();
 
     /// <summary>Orchestration times arrive as DateTime of unspecified kind after serialization; they are UTC.</summary>
     internal static DateTimeOffset Utc(DateTime at) => new(DateTime.SpecifyKind(at, DateTimeKind.Utc));

@@ -1,25 +1,18 @@
 using System.Text.Json.Serialization;
-using LiaisonFlow.Domain;
 
 namespace LiaisonFlow.Workflow;
 
 /// <summary>
-/// The orchestration's whole state: each transition continues as new with the next input, so the
-/// history of an LS that waits for months stays a few events long.
+/// The orchestration's input. Everything else is read from storage at every step, so an orchestration
+/// started (or restarted) at any moment resumes from the stored LS.
 /// </summary>
-/// <param name="ChairReminderAfter">Given as input (not read from options) so tests can make it seconds.</param>
-/// <param name="WaitingSince">When the current wait began (orchestration time); set on the first run of a state.</param>
-/// <param name="ChairReminded">Whether the chair was reminded during the current wait.</param>
-public sealed record LiaisonWorkflowInput(
-    string LiaisonId,
-    LiaisonState State,
-    TimeSpan? ChairReminderAfter,
-    DateTime? WaitingSince = null,
-    bool ChairReminded = false);
+/// <param name="Failures">Steps in a row that failed through their retries: the wait before the next try grows with it.</param>
+public sealed record LiaisonWorkflowInput(string LiaisonId, int Failures = 0);
 
 /// <summary>What the orchestration shows as its custom status (named as the API names things).</summary>
 public sealed record WorkflowStatus(
     [property: JsonPropertyName("state")] string State,
     [property: JsonPropertyName("waitingFor")] string WaitingFor,
     [property: JsonPropertyName("chairReminderDueUtc")] DateTime? ChairReminderDueUtc,
-    [property: JsonPropertyName("nextCheckUtc")] DateTime? NextCheckUtc);
+    [property: JsonPropertyName("nextCheckUtc")] DateTime? NextCheckUtc,
+    [property: JsonPropertyName("failures")] int Failures = 0);

@@ -10,6 +10,9 @@ public static class ReplyMails
 {
     static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-GB");
 
+    /// <summary>The closing summary goes once per LS.</summary>
+    public const string SummaryKey = "summary";
+
     public static string Date(DateOnly date) => date.ToString("d MMMM yyyy", English);
 
     // How the mails name an LS: its number, else its TD, else its id.
@@ -76,7 +79,7 @@ public static class ReplyMails
             body.AppendLine("Replies received:");
             foreach (var a in replied) body.AppendLine($"  - {directory.Find(a.GroupId)?.Name ?? a.GroupId}: {a.ReplyReference} ({(a.RepliedOn is { } on ? Date(on) : "date unknown")})");
         }
-        return new OutgoingMail(ls.Id, slot.Key, "Escalation", to,
+        return new OutgoingMail(ls.Id, slot.Key, MailKind.Escalation, to,
             LiaisonMails.OneLine($"Overdue replies to {number} \"{ls.Title}\": {slot.GroupIds.Count} group(s) silent"), body.ToString());
     }
 
@@ -99,7 +102,7 @@ public static class ReplyMails
             body.AppendLine("Also received:");
             foreach (var r in unsolicited) body.AppendLine($"  - {r.GroupName}: {r.Reference} ({Date(r.ReceivedOn)})");
         }
-        return new OutgoingMail(ls.Id, "summary", "Summary", [new MailRecipient(ls.Contact!.Email, ls.Contact.Name)],
+        return new OutgoingMail(ls.Id, SummaryKey, MailKind.Summary, [new MailRecipient(ls.Contact!.Email, ls.Contact.Name)],
             LiaisonMails.OneLine($"Closed: {number} \"{ls.Title}\""), body.ToString(),
             LiaisonMails.SecretariatOf(meeting));
     }

@@ -1,42 +1,113 @@
 using LiaisonFlow.Domain;
 using LiaisonFlow.Hosting;
+using LiaisonFlow.Storage;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
-using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Logging;
 
 namespace LiaisonFlow.Workflow;
 
-/// <summary>Makes sure an LS that is not finished has its orchestration running, starting it in the LS's stored state.</summary>
-public sealed class WorkflowStarter(IOptions<LiaisonFlowOptions> options)
+/// <summary>
+/// Tells an LS's orchestration that the LS changed, starting it first when it is not running. The change
+/// is stored before this is called, so a nudge that fails or is lost only delays: the LS stays marked
+/// pending and <see cref="WorkflowRecovery"/> nudges it again.
+/// </summary>
+public sealed class WorkflowStarter(ILogger<WorkflowStarter> logger)
 {
-    public async Task EnsureRunningAsync(DurableTaskClient client, LiaisonStatement ls, CancellationToken ct = default)
+    public async Task NudgeAsync(DurableTaskClient client, string liaisonId, CancellationToken ct = default)
     {
-        if (LiaisonTransitions.IsFinal(ls.State)) return;
-        if (IsAlive(await client.GetInstanceAsync(ls.Id, ct))) return;
+        if (!await EnsureRunningAsync(client, liaisonId, ct)) return; // just started: its first step reads the change
+        await client.RaiseEventAsync(liaisonId, LiaisonOrchestrator.NudgeEvent, "changed", ct);
+    }
 
-        var input = new LiaisonWorkflowInput(ls.Id, ls.State, options.Value.ChairReminderAfter);
+    /// <summary>Nudges, and logs instead of failing: for callers whose change is already stored and answered for.</summary>
+    public async Task TryNudgeAsync(DurableTaskClient client, string liaisonId, CancellationToken ct = default)
+    {
         try
         {
-            await client.ScheduleNewOrchestrationInstanceAsync(LiaisonOrchestrator.Name, input, new StartOrchestrationOptions(ls.Id), ct);
+            await NudgeAsync(client, liaisonId, ct);
+            FaultPoints.Hit(FaultPoint.Nudged);
         }
-        catch (Exception)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
-            // Started by a concurrent request? Then that is all we wanted.
-            if (!IsAlive(await client.GetInstanceAsync(ls.Id, ct))) throw;
+            logger.LogWarning(e, "LS {LiaisonId}: the orchestration was not nudged; the recovery sweep will.", liaisonId);
         }
     }
 
-    /// <summary>
-    /// Tells the LS's orchestration that replies or deadlines changed, (re)starting it first if it is
-    /// not running and the LS is not finished. The data is stored before this, so a missed nudge only delays.
-    /// </summary>
-    public async Task NotifyRepliesChangedAsync(DurableTaskClient client, LiaisonStatement ls, string why, CancellationToken ct = default)
+    /// <summary>True when the orchestration was already running; false when this call started it.</summary>
+    public async Task<bool> EnsureRunningAsync(DurableTaskClient client, string liaisonId, CancellationToken ct = default)
     {
-        if (LiaisonTransitions.IsFinal(ls.State)) return;
-        await EnsureRunningAsync(client, ls, ct);
-        await client.RaiseEventAsync(ls.Id, LiaisonOrchestrator.RepliesChangedEvent, why, ct);
+        if (IsAlive(await client.GetInstanceAsync(liaisonId, ct))) return true;
+        try
+        {
+            await client.ScheduleNewOrchestrationInstanceAsync(LiaisonOrchestrator.Name, new LiaisonWorkflowInput(liaisonId), new StartOrchestrationOptions(liaisonId), ct);
+            return false;
+        }
+        catch (Exception) when (!ct.IsCancellationRequested)
+        {
+            // Started by a concurrent request? Then that is all we wanted.
+            if (IsAlive(await client.GetInstanceAsync(liaisonId, ct))) return true;
+            throw;
+        }
     }
 
     static bool IsAlive(OrchestrationMetadata? instance) => instance?.RuntimeStatus is
         OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Pending or OrchestrationRuntimeStatus.Suspended;
+}
+
+/// <summary>
+/// Finds LSs whose workflow has not caught up with a stored change — a crash between the change and its
+/// nudge, or between a create and its orchestration — and nudges them. Run at start and then
+/// periodically (the local host's <see cref="RecoveryService"/>, the Functions app's timer).
+/// </summary>
+public sealed class WorkflowRecovery(LiaisonStore store, WorkflowStarter starter, TimeProvider clock, Microsoft.Extensions.Options.IOptions<LiaisonFlowOptions> options, ILogger<WorkflowRecovery> logger)
+{
+    /// <summary>Nudges every LS pending for longer than the setting; with <paramref name="everyUnfinished"/> also makes sure every unfinished LS has a running orchestration.</summary>
+    public async Task<int> SweepAsync(DurableTaskClient client, bool everyUnfinished = false, CancellationToken ct = default)
+    {
+        var cutoff = clock.GetUtcNow() - options.Value.Recovery.PendingFor;
+        var records = everyUnfinished ? await store.ListRecordsAsync(ct) : await store.ListPendingAsync(cutoff, ct);
+        var nudged = 0;
+        foreach (var record in records)
+        {
+            var unfinished = !Enum.TryParse<LiaisonState>(record.State, out var state) || !LiaisonTransitions.IsFinal(state);
+            var pending = record.PendingSince is { } since && since <= cutoff;
+            if (!pending && !(everyUnfinished && unfinished)) continue;
+            try
+            {
+                if (pending) await starter.NudgeAsync(client, record.PartitionKey, ct);
+                else await starter.EnsureRunningAsync(client, record.PartitionKey, ct);
+                nudged++;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogWarning(e, "LS {LiaisonId}: recovery could not reach its orchestration.", record.PartitionKey);
+            }
+        }
+        if (nudged > 0) logger.LogInformation("Recovery sweep: {Count} LS(s) nudged or started.", nudged);
+        return nudged;
+    }
+}
+
+/// <summary>The local host's recovery: a full sweep at start, then the pending sweep every <see cref="RecoveryOptions.SweepInterval"/>.</summary>
+public sealed class RecoveryService(WorkflowRecovery recovery, DurableTaskClient client, Microsoft.Extensions.Options.IOptions<LiaisonFlowOptions> options, ILogger<RecoveryService> logger)
+    : Microsoft.Extensions.Hosting.BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var everyUnfinished = true;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await recovery.SweepAsync(client, everyUnfinished, stoppingToken);
+                everyUnfinished = false;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogWarning(e, "Recovery sweep failed; trying again at the next interval.");
+            }
+            await Task.Delay(options.Value.Recovery.SweepInterval, stoppingToken).ContinueWith(_ => { }, CancellationToken.None);
+        }
+    }
 }

@@ -9,6 +9,6 @@ public static class LiaisonOrchestratorFunction
 {
     [Function(LiaisonOrchestrator.Name)]
     public static Task<string> Run([OrchestrationTrigger] TaskOrchestrationContext context) =>
-        LiaisonOrchestrator.RunAsync(context, context.GetInput<LiaisonWorkflowInput>()
+        new LiaisonOrchestrator().RunAsync(context, context.GetInput<LiaisonWorkflowInput>()
             ?? throw new InvalidOperationException($"{LiaisonOrchestrator.Name} started without input."));
 }

@@ -1,0 +1,197 @@
+using Azure;
+using Azure.Data.Tables;
+using LiaisonFlow.Domain;
+using Microsoft.Extensions.Logging;
+
+namespace LiaisonFlow.Storage;
+
+/// <summary>How a change to an LS came out.</summary>
+public enum ChangeOutcome
+{
+    Applied,
+    /// <summary>The change was done before (same key): nothing written, the answer is the same.</summary>
+    AlreadyApplied,
+    /// <summary>The stored LS does not allow it (its state, or a field); nothing written.</summary>
+    Refused,
+    NotFound,
+}
+
+/// <summary>The result of a change, with the LS as stored after it (or as found, when nothing was written).</summary>
+public sealed record ChangeResult(ChangeOutcome Outcome, LiaisonSnapshot? Current, string? Message = null, string? Field = null)
+{
+    public bool Succeeded => Outcome is ChangeOutcome.Applied or ChangeOutcome.AlreadyApplied;
+}
+
+/// <summary>A decision taken on the stored LS: apply the change being built, say it was done already, or refuse it.</summary>
+public sealed record Verdict(ChangeOutcome Outcome, string? Message = null, string? Field = null)
+{
+    public static readonly Verdict Apply = new(ChangeOutcome.Applied);
+    public static readonly Verdict AlreadyApplied = new(ChangeOutcome.AlreadyApplied);
+    public static Verdict Refuse(string message, string? field = null) => new(ChangeOutcome.Refused, message, field);
+}
+
+/// <summary>The rows a change writes besides the LS's record; built by a decision, committed with the record in one transaction.</summary>
+public sealed class LiaisonChange
+{
+    internal readonly List<TableTransactionAction> Rows = [];
+
+    internal LiaisonChange(LiaisonSnapshot current) => Current = current;
+
+    public LiaisonSnapshot Current { get; }
+
+    /// <summary>The LS's record row as read; change its fields here.</summary>
+    public LiaisonEntity Record => Current.Record;
+
+    string Id => Current.Id;
+
+    /// <summary>The workflow must act on this change (a command, a reply…): marks the LS pending until it has.</summary>
+    public bool ForWorkflow { get; set; }
+
+    public LiaisonChange Set(LiaisonStatement ls)
+    {
+        Record.Set(ls);
+        return this;
+    }
+
+    public LiaisonChange History(HistoryEntry entry) => Upsert(HistoryEntity.From(Id, entry));
+
+    public LiaisonChange Upsert(ITableEntity row)
+    {
+        if (row.PartitionKey != Id) throw new InvalidOperationException($"A change to {Id} cannot write into partition {row.PartitionKey}.");
+        Rows.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, row));
+        return this;
+    }
+}
+
+/// <summary>
+/// The one write path of an LS. Every change reads the stored LS, decides on it (the state it expects,
+/// whether it was done already, what it writes), and commits the record and its rows in one table
+/// transaction guarded by the record's ETag; a concurrent change makes it read and decide again. After
+/// a commit it brings the derived indexes (Outstanding, Feed) in step. Nothing else writes an LS's
+/// partition.
+/// </summary>
+public sealed class LiaisonLedger(LiaisonStore store, LiaisonIndexes indexes, TimeProvider clock, ILogger<LiaisonLedger> logger)
+{
+    /// <summary>One table transaction holds at most 100 operations; the record is one of them.</summary>
+    public const int MaxRowsPerChange = 99;
+
+    const int MaxAttempts = 25;
+
+    /// <summary>Writes a new LS (record, addressees, first history line) in one transaction; the existing LS if its id is taken.</summary>
+    public async Task<ChangeResult> CreateAsync(LiaisonStatement ls, HistoryEntry created, CancellationToken ct = default)
+    {
+        var table = await store.Table();
+        var record = LiaisonEntity.From(ls);
+        record.Version = 1;
+        record.PendingSince = clock.GetUtcNow();
+        var batch = new List<TableTransactionAction>
+        {
+            new(TableTransactionActionType.Add, record),
+            new(TableTransactionActionType.UpsertReplace, HistoryEntity.From(ls.Id, created)),
+        };
+        batch.AddRange(ls.Addressees.Select(a => new TableTransactionAction(TableTransactionActionType.UpsertReplace, AddresseeEntity.From(ls.Id, a))));
+        if (batch.Count > MaxRowsPerChange + 1) throw new InvalidOperationException($"LS {ls.Id} has {ls.Addressees.Count} addressees; validation must cap them.");
+        try
+        {
+            await table.SubmitTransactionAsync(batch, ct);
+        }
+        catch (TableTransactionFailedException e) when (e.Status == 409 && e.FailedTransactionActionIndex == 0)
+        {
+            return new ChangeResult(ChangeOutcome.AlreadyApplied, await store.ReadAsync(ls.Id, ct));
+        }
+        return new ChangeResult(ChangeOutcome.Applied, await SyncedAsync(ls.Id, ct));
+    }
+
+    /// <summary>
+    /// Applies one change: <paramref name="decide"/> sees the stored LS and builds the change; it may be
+    /// called more than once (after a concurrent change), so it must only read what it is given.
+    /// </summary>
+    public async Task<ChangeResult> ChangeAsync(string id, Func<LiaisonSnapshot, LiaisonChange, Verdict> decide, CancellationToken ct = default)
+    {
+        var table = await store.Table();
+        for (var attempt = 1; ; attempt++)
+        {
+            var current = await store.ReadAsync(id, ct);
+            if (current is null) return new ChangeResult(ChangeOutcome.NotFound, null, $"No LS \"{id}\".");
+            var change = new LiaisonChange(current);
+            var verdict = decide(current, change);
+            if (verdict.Outcome != ChangeOutcome.Applied) return new ChangeResult(verdict.Outcome, current, verdict.Message, verdict.Field);
+
+            var record = change.Record;
+            record.Version++;
+            if (change.ForWorkflow) record.PendingSince ??= clock.GetUtcNow();
+            if (change.Rows.Count > MaxRowsPerChange)
+                throw new InvalidOperationException($"A change to {id} writes {change.Rows.Count} rows; one transaction holds {MaxRowsPerChange} besides the record.");
+            try
+            {
+                await table.SubmitTransactionAsync([new(TableTransactionActionType.UpdateReplace, record, record.ETag), .. change.Rows], ct);
+            }
+            catch (TableTransactionFailedException e) when (e.Status is 409 or 412 && attempt < MaxAttempts)
+            {
+                // Another change to this LS committed first: read it again and decide again.
+                await Task.Delay(Random.Shared.Next(5, 20 * Math.Min(attempt, 10)), ct);
+                continue;
+            }
+            return new ChangeResult(ChangeOutcome.Applied, await SyncedAsync(id, ct));
+        }
+    }
+
+    /// <summary>Clears the pending mark the workflow has acted on, unless a newer change came meanwhile (it keeps its own mark).</summary>
+    public async Task MarkHandledAsync(LiaisonSnapshot seen, CancellationToken ct = default)
+    {
+        if (seen.Record.PendingSince is null) return;
+        var table = await store.Table();
+        var record = seen.Record;
+        record.PendingSince = null;
+        try
+        {
+            await table.UpdateEntityAsync(record, record.ETag, TableUpdateMode.Replace, ct);
+        }
+        catch (RequestFailedException e) when (e.Status == 412)
+        {
+        }
+    }
+
+    /// <summary>
+    /// Writes mail rows whose guard is their own ETag (claiming a copy, recording what the provider
+    /// said), with history lines about them, in one transaction. False when another worker changed one
+    /// of them first.
+    /// </summary>
+    public async Task<IReadOnlyList<MailEntity>?> UpdateMailAsync(string id, IReadOnlyList<MailEntity> rows, IEnumerable<HistoryEntry> history, CancellationToken ct = default)
+    {
+        var table = await store.Table();
+        var actions = rows.Select(r => new TableTransactionAction(TableTransactionActionType.UpdateReplace, r, r.ETag))
+            .Concat(history.Select(h => new TableTransactionAction(TableTransactionActionType.UpsertReplace, HistoryEntity.From(id, h))))
+            .ToList();
+        if (actions.Count == 0) return rows;
+        Response<IReadOnlyList<Response>> response;
+        try
+        {
+            response = await table.SubmitTransactionAsync(actions, ct);
+        }
+        catch (TableTransactionFailedException e) when (e.Status is 409 or 412)
+        {
+            return null;
+        }
+        for (var i = 0; i < rows.Count; i++)
+            if (response.Value[i].Headers.ETag is { } etag) rows[i].ETag = etag;
+        if (actions.Count > rows.Count) await SyncedAsync(id, ct); // history lines the feed may carry
+        return rows;
+    }
+
+    async Task<LiaisonSnapshot?> SyncedAsync(string id, CancellationToken ct)
+    {
+        var after = await store.ReadAsync(id, ct);
+        if (after is null) return null;
+        try
+        {
+            await indexes.SyncAsync(after, ct);
+        }
+        catch (Exception e) when (e is RequestFailedException or TableTransactionFailedException)
+        {
+            // The change is stored; the workflow's next step (or the consistency check) brings the indexes in step.
+            logger.LogWarning(e, "LS {LiaisonId}: indexes not brought in step after version {Version}.", id, after.Version);
+        }
+        return after;
+    }
+}
