@@ -6,17 +6,10 @@ public interface IMailTransport
     string Name { get; }
 
     /// <summary>
-    /// True when sending the same mail again is harmless (the outbox overwrites one blob), so an
-    /// interrupted send may simply be repeated.
+    /// Sends each recipient's copy of the batch. Returns one <see cref="MailDelivery"/> per <see cref="BatchRecipient.Key"/>.
+    /// Throws <see cref="MailUnavailableException"/> when the provider could not be reached or failed as a whole
+    /// (5xx, 429, timeout, connection refused): nothing in the batch may be assumed sent (except the copies the
+    /// exception lists in <see cref="MailUnavailableException.Settled"/>); try later.
     /// </summary>
-    bool IsIdempotent { get; }
-
-    /// <summary>
-    /// Sends every recipient's copy of the batch in one go; returns the provider's id for it, if any.
-    /// Throws <see cref="MailRejectedException"/> when the provider surely did not accept it.
-    /// </summary>
-    Task<string?> SendAsync(MailBatch batch, CancellationToken ct);
+    Task<IReadOnlyDictionary<string, MailDelivery>> SendAsync(MailBatch batch, CancellationToken ct);
 }
-
-/// <summary>The provider answered and did not take the mail: safe to try again later.</summary>
-public sealed class MailRejectedException(string message) : Exception(message);

@@ -6,8 +6,8 @@ namespace LiaisonFlow.Mail;
 /// <summary>
 /// Sends each mail at most once per key, however often an activity is retried or a host dies.
 /// The mail log row is claimed (status Sending) before the transport is called and marked Sent after.
-/// A retry that finds Sent does nothing; one that finds Sending knows an earlier try was cut off and,
-/// unless the transport is idempotent, marks it Uncertain rather than risk a second copy.
+/// A retry that finds Sent does nothing; one that finds Sending knows an earlier try was cut off and
+/// marks it Uncertain rather than risk a second copy.
 /// </summary>
 public sealed class Mailer(IMailTransport transport, MailLog log, TimeProvider clock, ILogger<Mailer> logger)
 {
@@ -27,24 +27,29 @@ public sealed class Mailer(IMailTransport transport, MailLog log, TimeProvider c
         }
         if (claimed.Count == 0) return outcome;
 
-        string? messageId;
+        IReadOnlyDictionary<string, MailDelivery> deliveries;
         try
         {
-            messageId = await transport.SendAsync(batch.Only(claimed.Select(c => c.Recipient)), ct);
+            deliveries = await transport.SendAsync(batch.Only(claimed.Select(c => c.Recipient)), ct);
         }
-        catch (MailRejectedException e)
+        catch (MailUnavailableException e)
         {
-            foreach (var (_, claim, etag) in claimed) await log.TryWriteAsync(claim with { Status = MailStatus.Failed, Error = e.Message }, etag, ct);
+            foreach (var (recipient, claim, etag) in claimed)
+                await log.TryWriteAsync(e.Settled.TryGetValue(recipient.Key, out var settled) ? Settle(claim, settled) : claim with { Status = MailStatus.Failed, Error = e.Message }, etag, ct);
             throw;
         }
-        var sentAt = clock.GetUtcNow();
         foreach (var (recipient, claim, etag) in claimed)
         {
-            await log.TryWriteAsync(claim with { Status = MailStatus.Sent, SentAt = sentAt, ProviderMessageId = messageId }, etag, ct);
-            outcome[recipient.Key] = MailStatus.Sent;
+            var settled = Settle(claim, deliveries.TryGetValue(recipient.Key, out var delivery) ? delivery : MailDelivery.Refuse("The transport gave no answer for this copy."));
+            await log.TryWriteAsync(settled, etag, ct);
+            outcome[recipient.Key] = settled.Status;
         }
         return outcome;
     }
+
+    MailLogEntry Settle(MailLogEntry claim, MailDelivery delivery) => delivery.Accepted
+        ? claim with { Status = MailStatus.Sent, SentAt = clock.GetUtcNow(), ProviderMessageId = delivery.ProviderMessageId }
+        : claim with { Status = MailStatus.Failed, Error = delivery.Refusal };
 
     /// <summary>Claims the mail log row for one copy; null claim when it must not be sent (already sent, or uncertain).</summary>
     async Task<(MailStatus Status, (MailLogEntry Entry, ETag ETag)? Claim)> ClaimAsync(MailBatch batch, BatchRecipient recipient, CancellationToken ct)
@@ -52,7 +57,7 @@ public sealed class Mailer(IMailTransport transport, MailLog log, TimeProvider c
         var existing = await log.GetAsync(batch.LiaisonId, recipient.Key, ct);
         if (existing is { Entry.Status: MailStatus.Sent or MailStatus.Uncertain } done) return (done.Entry.Status, null);
 
-        if (existing is { Entry.Status: MailStatus.Sending } cutOff && !transport.IsIdempotent)
+        if (existing is { Entry.Status: MailStatus.Sending } cutOff)
         {
             logger.LogWarning("Mail {Key} of {LiaisonId} was cut off mid-send; marked uncertain, not resent.", recipient.Key, batch.LiaisonId);
             var uncertain = cutOff.Entry with { Status = MailStatus.Uncertain, Error = "An earlier send was interrupted; check the provider's activity log before resending." };
