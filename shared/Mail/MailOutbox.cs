@@ -52,47 +52,59 @@ public sealed class MailOutbox(IMailTransport transport, LiaisonLedger ledger, T
             try
             {
                 FaultPoints.Hit(FaultPoint.MailClaimed);
-                outcome = await transport.SendAsync(new MailBatch(snapshot.Id, first.Kind, first.BodyTemplate, [.. rows.Select(r => r.Copy())], first.ReplyToRecipient), ct);
+                outcome = await transport.SendAsync(new MailBatch(snapshot.Id, first.MailKind, first.BodyTemplate, [.. rows.Select(r => r.Copy())], first.ReplyToRecipient), ct);
             }
             catch (MailUnavailableException e)
             {
                 logger.LogWarning("LS {LiaisonId}: {Transport} unavailable for {Count} mail(s): {Error}", snapshot.Id, transport.Name, rows.Count, e.Message);
-                foreach (var row in rows)
+                // Copies the provider settled before it failed (when a batch went copy by copy) keep their outcome.
+                var (settledHanded, settledRefusals) = Settle(rows.Where(r => e.Settled.ContainsKey(r.Key)), e.Settled, clock.GetUtcNow());
+                handed += settledHanded;
+                refused += settledRefusals.Count;
+                foreach (var row in rows.Where(r => !e.Settled.ContainsKey(r.Key)))
                 {
                     row.Status = nameof(MailStatus.Queued);
                     row.Error = e.Message;
                 }
-                await ledger.UpdateMailAsync(snapshot.Id, rows, [], ct);
+                await ledger.UpdateMailAsync(snapshot.Id, rows, settledRefusals, ct);
                 var wait = TimeSpan.FromTicks(Math.Min(MaxRetryAfter.Ticks, settings.RetryAfter.Ticks << Math.Min(rows.Max(r => r.Attempts) - 1, 12)));
                 retryAt = Earliest(retryAt, now + wait);
                 continue;
             }
             FaultPoints.Hit(FaultPoint.MailHanded);
 
-            var sentAt = clock.GetUtcNow();
-            var refusals = new List<HistoryEntry>();
-            foreach (var row in rows)
-            {
-                handed++;
-                var delivery = outcome.TryGetValue(row.Key, out var d) ? d : new MailDelivery(false, null, "The provider did not answer for this copy.");
-                if (delivery.Accepted)
-                {
-                    row.Status = nameof(MailStatus.Sent);
-                    row.SentAt = sentAt;
-                    row.ProviderMessageId = delivery.ProviderMessageId;
-                    row.Error = null;
-                    continue;
-                }
-                refused++;
-                row.Status = nameof(MailStatus.Refused);
-                row.Error = delivery.Refusal;
-                refusals.Add(new HistoryEntry(sentAt, $"mail-refused|{row.Key}", LiaisonEvent.MailRefused, "LiaisonFlow",
-                    $"{row.Kind} mail to {string.Join(", ", row.Recipients.Select(t => t.Email))} was refused: {delivery.Refusal}", null));
-            }
+            var (batchHanded, refusals) = Settle(rows, outcome, clock.GetUtcNow());
+            handed += batchHanded;
+            refused += refusals.Count;
             // A crash before this line leaves the batch Sending: it goes again with the same Message-ID.
             await ledger.UpdateMailAsync(snapshot.Id, rows, refusals, ct);
         }
         return new OutboxResult(handed, refused, retryAt);
+    }
+
+    /// <summary>Marks each row as the provider answered for it; the history lines of the refused ones.</summary>
+    static (int Handed, List<HistoryEntry> Refusals) Settle(IEnumerable<MailEntity> rows, IReadOnlyDictionary<string, MailDelivery> outcome, DateTimeOffset at)
+    {
+        var handed = 0;
+        var refusals = new List<HistoryEntry>();
+        foreach (var row in rows)
+        {
+            handed++;
+            var delivery = outcome.TryGetValue(row.Key, out var d) ? d : MailDelivery.Refuse("The provider did not answer for this copy.");
+            if (delivery.Accepted)
+            {
+                row.Status = nameof(MailStatus.Sent);
+                row.SentAt = at;
+                row.ProviderMessageId = delivery.ProviderMessageId;
+                row.Error = null;
+                continue;
+            }
+            row.Status = nameof(MailStatus.Refused);
+            row.Error = delivery.Refusal;
+            refusals.Add(new HistoryEntry(at, $"mail-refused|{row.Key}", LiaisonEvent.MailRefused, "LiaisonFlow",
+                $"{row.Kind} mail to {string.Join(", ", row.Recipients.Select(t => t.Email))} was refused: {delivery.Refusal}", null));
+        }
+        return (handed, refusals);
     }
 
     static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset b) => a is { } x && x < b ? x : b;

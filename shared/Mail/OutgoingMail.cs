@@ -4,7 +4,8 @@ public sealed record MailRecipient(string Email, string? Name = null);
 
 /// <summary>
 /// One mail. <paramref name="Key"/> names it for good (e.g. "dispatch|itu-t-sg17"): the mail log holds
-/// one row per key, which is how a retried activity knows the mail already went.
+/// one row per key, which is how a retried activity knows the mail already went. <paramref name="MessageId"/>
+/// is its msg-id without angle brackets, if it has one (see <see cref="MailIds.MessageId"/>).
 /// </summary>
 public sealed record OutgoingMail(
     string LiaisonId,
@@ -13,4 +14,5 @@ public sealed record OutgoingMail(
     IReadOnlyList<MailRecipient> To,
     string Subject,
     string Body,
-    MailRecipient? ReplyTo = null);
+    MailRecipient? ReplyTo = null,
+    string? MessageId = null);

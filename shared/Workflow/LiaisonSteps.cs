@@ -231,7 +231,10 @@ public sealed class LiaisonSteps(
     }
 
     BatchRecipient WithMessageId(string liaisonId, BatchRecipient copy) =>
-        copy with { MessageId = MailIds.MessageId(liaisonId, copy.Key, MailIds.DomainOf(options.Value.Mail.From)) };
+        copy with { MessageId = MailIds.MessageId(liaisonId, copy.Key, MessageIdDomain) };
+
+    /// <summary>Message-IDs are under the sender's domain.</summary>
+    string MessageIdDomain => options.Value.Mail.From.LastIndexOf('@') is var at and >= 0 ? options.Value.Mail.From[(at + 1)..] : "liaisonflow.invalid";
 
     static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a < b ? a : b;
 

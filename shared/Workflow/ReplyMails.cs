@@ -61,7 +61,7 @@ public static class ReplyMails
                     ["-daysText-"] = days,
                 });
         }).ToList();
-        return new MailBatch(ls.Id, "Chaser", body.ToString(), recipients,
+        return new MailBatch(ls.Id, MailKind.Chaser, body.ToString(), recipients,
             LiaisonMails.SecretariatOf(meeting));
     }
 

@@ -11,25 +11,26 @@ namespace LiaisonFlow.Tests.Mail;
 public sealed class MailerTests(AzuriteFixture azurite)
 {
     /// <summary>A provider that accepts, refuses, or dies mid-call (as a host crash would look from the next try).</summary>
-    sealed class ScriptedTransport(bool idempotent) : IMailTransport
+    sealed class ScriptedTransport : IMailTransport
     {
         public int Calls;
         public Func<int, Exception?> Outcome { get; set; } = _ => null;
         public string Name => "Scripted";
-        public bool IsIdempotent => idempotent;
 
-        public Task<string?> SendAsync(MailBatch batch, CancellationToken ct)
+        public Task<IReadOnlyDictionary<string, MailDelivery>> SendAsync(MailBatch batch, CancellationToken ct)
         {
             var call = Interlocked.Increment(ref Calls);
-            return Outcome(call) is { } e ? Task.FromException<string?>(e) : Task.FromResult<string?>($"id-{call}");
+            return Outcome(call) is { } e
+                ? Task.FromException<IReadOnlyDictionary<string, MailDelivery>>(e)
+                : Task.FromResult<IReadOnlyDictionary<string, MailDelivery>>(batch.Recipients.ToDictionary(r => r.Key, _ => new MailDelivery(true, $"id-{call}", null)));
         }
     }
 
     static OutgoingMail Mail(string key) => new("mailer-ls", key, "Dispatch", [new MailRecipient("tsbsg17@liaisonflow.example")], "TSAG-LS8: test", "body");
 
-    (Mailer, ScriptedTransport, MailLog) Make(ServiceProvider services, bool idempotent)
+    (Mailer, ScriptedTransport, MailLog) Make(ServiceProvider services)
     {
-        var transport = new ScriptedTransport(idempotent);
+        var transport = new ScriptedTransport();
         var log = services.GetRequiredService<MailLog>();
         return (new Mailer(transport, log, TimeProvider.System, NullLogger<Mailer>.Instance), transport, log);
     }
@@ -38,7 +39,7 @@ public sealed class MailerTests(AzuriteFixture azurite)
     public async Task A_mail_is_sent_once_however_often_it_is_asked_for()
     {
         await using var services = TestServices.Build(azurite);
-        var (mailer, transport, log) = Make(services, idempotent: false);
+        var (mailer, transport, log) = Make(services);
         Assert.Equal(MailStatus.Sent, await mailer.SendOnceAsync(Mail("dispatch|itu-t-sg17")));
         Assert.Equal(MailStatus.Sent, await mailer.SendOnceAsync(Mail("dispatch|itu-t-sg17")));
         Assert.Equal(1, transport.Calls);
@@ -50,10 +51,10 @@ public sealed class MailerTests(AzuriteFixture azurite)
     public async Task A_refused_mail_is_retried_and_a_send_cut_off_midway_is_never_repeated()
     {
         await using var services = TestServices.Build(azurite);
-        var (mailer, transport, log) = Make(services, idempotent: false);
+        var (mailer, transport, log) = Make(services);
 
-        transport.Outcome = call => call == 1 ? new MailRejectedException("SendGrid answered 503") : null;
-        await Assert.ThrowsAsync<MailRejectedException>(() => mailer.SendOnceAsync(Mail("refused")));
+        transport.Outcome = call => call == 1 ? new MailUnavailableException("SendGrid answered 503") : null;
+        await Assert.ThrowsAsync<MailUnavailableException>(() => mailer.SendOnceAsync(Mail("refused")));
         Assert.Equal(MailStatus.Failed, (await log.GetAsync("mailer-ls", "refused"))!.Value.Entry.Status);
         Assert.Equal(MailStatus.Sent, await mailer.SendOnceAsync(Mail("refused")));
         Assert.Equal(2, (await log.GetAsync("mailer-ls", "refused"))!.Value.Entry.Attempts);
@@ -66,16 +67,5 @@ public sealed class MailerTests(AzuriteFixture azurite)
         Assert.Equal(MailStatus.Uncertain, await mailer.SendOnceAsync(Mail("cut-off")));
         Assert.Equal(MailStatus.Uncertain, await mailer.SendOnceAsync(Mail("cut-off")));
         Assert.Equal(calls, transport.Calls);
-    }
-
-    [Fact]
-    public async Task With_an_idempotent_transport_a_cut_off_send_is_simply_repeated()
-    {
-        await using var services = TestServices.Build(azurite);
-        var (mailer, transport, _) = Make(services, idempotent: true);
-        transport.Outcome = call => call == 1 ? new TaskCanceledException("host stopped") : null;
-        await Assert.ThrowsAsync<TaskCanceledException>(() => mailer.SendOnceAsync(Mail("outbox")));
-        Assert.Equal(MailStatus.Sent, await mailer.SendOnceAsync(Mail("outbox")));
-        Assert.Equal(2, transport.Calls);
     }
 }
