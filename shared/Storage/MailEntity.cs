@@ -1,3 +1,4 @@
+using System.Runtime.Serialization;
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
@@ -40,7 +41,9 @@ public sealed class MailEntity : ITableEntity
     public string? ProviderMessageId { get; set; }
     public string? Error { get; set; }
 
+    [IgnoreDataMember]
     public MailStatus State => Enum.TryParse<MailStatus>(Status, out var s) ? s : MailStatus.Queued;
+    [IgnoreDataMember]
     public MailKind MailKind => Enum.TryParse<MailKind>(Kind, out var k) ? k : MailKind.Dispatch;
 
     public static MailEntity Queue(string liaisonId, MailKind kind, string batchId, BatchRecipient copy, string bodyTemplate, MailRecipient? replyTo, DateTimeOffset at) => new()
@@ -59,11 +62,13 @@ public sealed class MailEntity : ITableEntity
         CreatedAt = at,
     };
 
+    [IgnoreDataMember]
     public IReadOnlyList<MailRecipient> Recipients => JsonSerializer.Deserialize<MailRecipient[]>(To) ?? [];
 
     public BatchRecipient Copy() => new(Key, Recipients, Subject,
         JsonSerializer.Deserialize<Dictionary<string, string>>(Values) ?? [], string.IsNullOrEmpty(MessageId) ? null : MessageId);
 
+    [IgnoreDataMember]
     public MailRecipient? ReplyToRecipient => ReplyTo is null ? null : JsonSerializer.Deserialize<MailRecipient>(ReplyTo);
 
     public MailLogEntry ToLogEntry() => new(PartitionKey, Key, MailKind, [.. Recipients.Select(r => r.Email)], Subject, State, Transport,

@@ -39,7 +39,7 @@ public static class TsagSeed
                 ? [Addressee.Create("itu-t-sg17", Purpose.Action, Deadline.Parse("before 28 February 2030")), Addressee.Create("itu-t-sg16", Purpose.Information, Deadline.None)]
                 : [.. addressees.Select(a => Addressee.Create(a.Group, a.Purpose, Deadline.Parse(a.Deadline)))],
         };
-        await services.GetRequiredService<LiaisonStore>().CreateAsync(ls, new HistoryEntry(DateTimeOffset.UtcNow, "seed", "Created", "test", "seeded", state));
+        await services.GetRequiredService<LiaisonLedger>().CreateAsync(ls, new HistoryEntry(DateTimeOffset.UtcNow, "seed", LiaisonEvent.Created, "test", "seeded", state));
         return ls;
     }
 }

@@ -1,3 +1,4 @@
+using LiaisonFlow.Domain;
 using LiaisonFlow.Mail;
 using LiaisonFlow.Storage;
 using LiaisonFlow.Tests.Infrastructure;
@@ -19,12 +20,12 @@ public sealed class OutboxTransportTests(AzuriteFixture azurite)
             new Dictionary<string, string> { ["-groupName-"] = name }, MailIds.MessageId(Ls, $"dispatch|{group}", Domain));
 
     static MailBatch Batch(params BatchRecipient[] copies) =>
-        new(Ls, "Dispatch", "To: -groupName-\n\nTSAG sends you TSAG-LS8 for action — réponse souhaitée.", copies, new MailRecipient($"tsbtsag@{Domain}", "TSAG secretariat"));
+        new(Ls, MailKind.Dispatch, "To: -groupName-\n\nTSAG sends you TSAG-LS8 for action — réponse souhaitée.", copies, new MailRecipient($"tsbtsag@{Domain}", "TSAG secretariat"));
 
     static async Task<(MimeMessage Message, string Raw)> ReadAsync(ServiceProvider services, string key)
     {
         var container = await services.GetRequiredService<StorageClients>().ContainerAsync(services.GetRequiredService<StorageNames>().OutboxContainer);
-        var name = OutboxTransport.BlobName(new OutgoingMail(Ls, key, "Dispatch", [], "", ""));
+        var name = OutboxTransport.BlobName(new OutgoingMail(Ls, key, MailKind.Dispatch, [], "", ""));
         var bytes = (await container.GetBlobClient(name).DownloadContentAsync()).Value.Content.ToArray();
         using var stream = new MemoryStream(bytes);
         return (await MimeMessage.LoadAsync(stream), System.Text.Encoding.UTF8.GetString(bytes));

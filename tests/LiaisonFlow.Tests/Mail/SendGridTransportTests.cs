@@ -1,3 +1,4 @@
+using LiaisonFlow.Domain;
 using System.Text.Json.Nodes;
 using LiaisonFlow.Hosting;
 using LiaisonFlow.Mail;
@@ -35,7 +36,7 @@ public sealed class SendGridTransportTests : IAsyncLifetime
         new($"chaser|itu-t-sg{group}", [new MailRecipient(Email(group), name ?? $"ITU-T SG{group}")], subject ?? $"Reminder: TSAG-LS8 (SG{group})",
             new Dictionary<string, string> { ["-groupName-"] = $"ITU-T SG{group}" }, MailIds.MessageId(Ls, $"chaser|itu-t-sg{group}", Domain));
 
-    static MailBatch Batch(params BatchRecipient[] copies) => new(Ls, "Chaser", "To: -groupName-\n\nA reminder.", copies, new MailRecipient($"tsbtsag@{Domain}", "TSAG secretariat"));
+    static MailBatch Batch(params BatchRecipient[] copies) => new(Ls, MailKind.Chaser, "To: -groupName-\n\nA reminder.", copies, new MailRecipient($"tsbtsag@{Domain}", "TSAG secretariat"));
 
     static MailBatch FiveGroups() => Batch([.. Enumerable.Range(11, 5).Select(g => Copy(g))]);
 

@@ -20,21 +20,20 @@ public sealed class FeedIndexTests(AzuriteFixture azurite)
     public async Task Only_dispatch_replies_overdue_notes_escalations_and_closure_become_feed_rows()
     {
         await using var services = TestServices.Build(azurite);
-        var store = services.GetRequiredService<LiaisonStore>();
         await CreateAsync(services, "feed-events", "tsag-2017-05");
         // Ticks below the millisecond: the feed's history row key must still be the stored one.
         var at = May2017.AddTicks(1234567);
-        await store.AppendHistoryAsync("feed-events", Entry(at, "number", "Numbered", "numbered TSAG-LS8."));
-        await store.AppendHistoryAsync("feed-events", Entry(at.AddMinutes(1), "dispatch", "Dispatched", "Sent to 2 group(s).", LiaisonState.Dispatched));
-        await store.AppendHistoryAsync("feed-events", Entry(at.AddMinutes(2), "awaiting", "StateChanged", "Waiting for replies.", LiaisonState.AwaitingReplies));
-        await store.AppendHistoryAsync("feed-events", Entry(at.AddDays(30), "chasers", "ChasersSent", "Reminded ITU-T SG17 (30 days before)."));
-        await store.AppendHistoryAsync("feed-events", Entry(at.AddDays(40), "deadline", "DeadlineChanged", "SG17: new deadline."));
-        await store.AppendHistoryAsync("feed-events", Entry(at.AddDays(60), "overdue", "Overdue", "ITU-T SG17 has not replied."));
-        await store.AppendHistoryAsync("feed-events", Entry(at.AddDays(74), "escalate", "Escalated", "Told the chair."));
-        await store.AppendHistoryAsync("feed-events", Entry(at.AddDays(80), "reply", "ReplyReceived", "ITU-T SG17 replied with SG17-LS12."));
-        await store.AppendHistoryAsync("feed-events", Entry(at.AddDays(81), "close", "StateChanged", "Closed: all replied.", LiaisonState.Closed));
+        await AppendAsync(services, "feed-events", Entry(at, "number", "Numbered", "numbered TSAG-LS8."));
+        await AppendAsync(services, "feed-events", Entry(at.AddMinutes(1), "dispatch", "Dispatched", "Sent to 2 group(s).", LiaisonState.Dispatched));
+        await AppendAsync(services, "feed-events", Entry(at.AddMinutes(2), "awaiting", "StateChanged", "Waiting for replies.", LiaisonState.AwaitingReplies));
+        await AppendAsync(services, "feed-events", Entry(at.AddDays(30), "chasers", "ChasersSent", "Reminded ITU-T SG17 (30 days before)."));
+        await AppendAsync(services, "feed-events", Entry(at.AddDays(40), "deadline", "DeadlineChanged", "SG17: new deadline."));
+        await AppendAsync(services, "feed-events", Entry(at.AddDays(60), "overdue", "Overdue", "ITU-T SG17 has not replied."));
+        await AppendAsync(services, "feed-events", Entry(at.AddDays(74), "escalate", "Escalated", "Told the chair."));
+        await AppendAsync(services, "feed-events", Entry(at.AddDays(80), "reply", "ReplyReceived", "ITU-T SG17 replied with SG17-LS12."));
+        await AppendAsync(services, "feed-events", Entry(at.AddDays(81), "close", "StateChanged", "Closed: all replied.", LiaisonState.Closed));
 
-        await services.GetRequiredService<LiaisonIndexes>().SyncAsync("feed-events");
+        await SyncAsync(services, "feed-events");
 
         var feed = await services.GetRequiredService<FeedIndex>().LatestAsync(null, 100);
         Assert.Equal(["StateChanged", "ReplyReceived", "Escalated", "Overdue", "Dispatched"], feed.Select(f => f.Event));
@@ -63,29 +62,27 @@ public sealed class FeedIndexTests(AzuriteFixture azurite)
     public async Task Syncing_again_writes_nothing_and_rewriting_lands_on_the_same_rows()
     {
         await using var services = TestServices.Build(azurite);
-        var store = services.GetRequiredService<LiaisonStore>();
-        var indexes = services.GetRequiredService<LiaisonIndexes>();
         await CreateAsync(services, "feed-twice", "tsag-2017-05");
-        await store.AppendHistoryAsync("feed-twice", Entry(May2017, "dispatch", "Dispatched", "Sent.", LiaisonState.Dispatched));
-        await store.AppendHistoryAsync("feed-twice", Entry(May2017.AddMonths(10), "reply", "ReplyReceived", "SG17 replied."));
-        await indexes.SyncAsync("feed-twice");
+        await AppendAsync(services, "feed-twice", Entry(May2017, "dispatch", "Dispatched", "Sent.", LiaisonState.Dispatched));
+        await AppendAsync(services, "feed-twice", Entry(May2017.AddMonths(10), "reply", "ReplyReceived", "SG17 replied."));
+        await SyncAsync(services, "feed-twice");
         var first = await AllRowsAsync(services);
 
-        await indexes.SyncAsync("feed-twice");
+        await SyncAsync(services, "feed-twice");
         var second = await AllRowsAsync(services);
         Assert.Equal(first, second); // same keys and ETags: nothing rewritten
 
         // Without the record of what was written (e.g. a crash before it), the rows are rewritten in place.
         var table = await services.GetRequiredService<StorageClients>().TableAsync(services.GetRequiredService<StorageNames>().Feed);
         await table.DeleteEntityAsync("written", "feed-twice");
-        await indexes.SyncAsync("feed-twice");
+        await SyncAsync(services, "feed-twice");
         var third = await AllRowsAsync(services);
         Assert.Equal(first.Select(r => r.Key), third.Select(r => r.Key));
         Assert.Equal(2, (await services.GetRequiredService<FeedIndex>().LatestAsync(null, 100)).Count);
 
         // A new event adds one row and leaves the others as they were.
-        await store.AppendHistoryAsync("feed-twice", Entry(May2017.AddMonths(11), "reply2", "ReplyReceived", "SG16 replied."));
-        await indexes.SyncAsync("feed-twice");
+        await AppendAsync(services, "feed-twice", Entry(May2017.AddMonths(11), "reply2", "ReplyReceived", "SG16 replied."));
+        await SyncAsync(services, "feed-twice");
         var fourth = await AllRowsAsync(services);
         var feedRows = third.Where(r => r.Key.StartsWith("2017-") || r.Key.StartsWith("2018-")).ToList();
         Assert.All(feedRows, r => Assert.Contains(r, fourth));
@@ -96,8 +93,6 @@ public sealed class FeedIndexTests(AzuriteFixture azurite)
     public async Task The_latest_events_come_newest_first_across_months_by_meeting_and_up_to_the_maximum()
     {
         await using var services = TestServices.Build(azurite);
-        var store = services.GetRequiredService<LiaisonStore>();
-        var indexes = services.GetRequiredService<LiaisonIndexes>();
         await CreateAsync(services, "feed-a", "tsag-2017-05");
         await CreateAsync(services, "feed-b", "tsag-2018-02");
         var events = new (string Ls, DateTimeOffset At)[]
@@ -111,9 +106,9 @@ public sealed class FeedIndexTests(AzuriteFixture azurite)
             ("feed-b", new(2021, 1, 4, 8, 0, 0, TimeSpan.Zero)),
         };
         for (var i = 0; i < events.Length; i++)
-            await store.AppendHistoryAsync(events[i].Ls, Entry(events[i].At, $"reply{i}", "ReplyReceived", $"reply {i}"));
-        await indexes.SyncAsync("feed-a");
-        await indexes.SyncAsync("feed-b");
+            await AppendAsync(services, events[i].Ls, Entry(events[i].At, $"reply{i}", "ReplyReceived", $"reply {i}"));
+        await SyncAsync(services, "feed-a");
+        await SyncAsync(services, "feed-b");
         var feed = services.GetRequiredService<FeedIndex>();
 
         var all = await feed.LatestAsync(null, 100);
@@ -135,18 +130,20 @@ public sealed class FeedIndexTests(AzuriteFixture azurite)
     public async Task An_LS_numbered_after_its_first_event_shows_its_number_in_the_feed()
     {
         await using var services = TestServices.Build(azurite);
-        var store = services.GetRequiredService<LiaisonStore>();
-        var indexes = services.GetRequiredService<LiaisonIndexes>();
         await CreateAsync(services, "feed-numbered", "tsag-2017-05");
-        await store.AppendHistoryAsync("feed-numbered", Entry(May2017, "dispatch", "Dispatched", "Sent to 1 group(s).", LiaisonState.Dispatched));
-        await indexes.SyncAsync("feed-numbered");
+        await AppendAsync(services, "feed-numbered", Entry(May2017, "dispatch", "Dispatched", "Sent to 1 group(s).", LiaisonState.Dispatched));
+        await SyncAsync(services, "feed-numbered");
         var feed = services.GetRequiredService<FeedIndex>();
         Assert.Null(Assert.Single(await feed.LatestAsync(null, 100)).Number);
         Assert.StartsWith("feed-numbered dispatched: ", Assert.Single(Atom(await feed.LatestAsync(null, 100)).Items).Title.Text);
 
-        await store.RecordStateAsync("feed-numbered", LiaisonState.Dispatched, Entry(May2017.AddMinutes(5), "number", "Numbered", "numbered TSAG-LS9."),
-            record => record.Number = "TSAG-LS9");
-        await indexes.SyncAsync("feed-numbered");
+        await services.GetRequiredService<LiaisonLedger>().ChangeAsync("feed-numbered", (_, c) =>
+        {
+            c.Record.Number = "TSAG-LS9";
+            c.History(Entry(May2017.AddMinutes(5), "number", "Numbered", "numbered TSAG-LS9."));
+            return Verdict.Apply;
+        });
+        await SyncAsync(services, "feed-numbered");
 
         var row = Assert.Single(await feed.LatestAsync(null, 100));
         Assert.Equal("TSAG-LS9", row.Number);
@@ -160,7 +157,6 @@ public sealed class FeedIndexTests(AzuriteFixture azurite)
     public async Task An_LS_imported_as_already_sent_starts_the_feed_and_a_draft_does_not()
     {
         await using var services = TestServices.Build(azurite);
-        var store = services.GetRequiredService<LiaisonStore>();
         foreach (var (id, state) in new[] { ("feed-import-sent", LiaisonState.AwaitingReplies), ("feed-import-draft", LiaisonState.Draft) })
         {
             var ls = new LiaisonStatement
@@ -168,8 +164,8 @@ public sealed class FeedIndexTests(AzuriteFixture azurite)
                 Id = id, MeetingId = "feed-import", Title = $"LS {id}", SourceBody = "TSAG", State = state, CreatedAt = May2017,
                 Addressees = [Addressee.Create("itu-t-sg17", Purpose.Action, Deadline.Parse("before 28 February 2018"))],
             };
-            Assert.True(await store.CreateAsync(ls, Entry(May2017, "import", "Imported", $"Imported in state {state}.", state)));
-            await services.GetRequiredService<LiaisonIndexes>().SyncAsync(id);
+            Assert.Equal(ChangeOutcome.Applied, (await services.GetRequiredService<LiaisonLedger>().CreateAsync(ls, Entry(May2017, "import", "Imported", $"Imported in state {state}.", state))).Outcome);
+            await SyncAsync(services, id);
         }
 
         var feed = await services.GetRequiredService<FeedIndex>().LatestAsync("feed-import", 100);
@@ -189,11 +185,22 @@ public sealed class FeedIndexTests(AzuriteFixture azurite)
             CreatedAt = May2017,
             Addressees = [Addressee.Create("itu-t-sg17", Purpose.Action, Deadline.Parse("before 28 February 2018"))],
         };
-        Assert.True(await services.GetRequiredService<LiaisonStore>().CreateAsync(ls, Entry(May2017.AddHours(-1), "seed", "Created", "seeded", LiaisonState.Dispatched)));
+        Assert.Equal(ChangeOutcome.Applied, (await services.GetRequiredService<LiaisonLedger>().CreateAsync(ls, Entry(May2017.AddHours(-1), "seed", "Created", "seeded", LiaisonState.Dispatched))).Outcome);
     }
 
     static HistoryEntry Entry(DateTimeOffset at, string key, string @event, string detail, LiaisonState? state = null) =>
-        new(at, key, @event, "test", detail, state);
+        new(at, key, Enum.Parse<LiaisonEvent>(@event), "test", detail, state);
+
+    /// <summary>A history line, written as every change is: through the ledger (which brings the indexes in step).</summary>
+    static Task AppendAsync(IServiceProvider services, string id, HistoryEntry entry) =>
+        services.GetRequiredService<LiaisonLedger>().ChangeAsync(id, (_, c) =>
+        {
+            c.History(entry);
+            return Verdict.Apply;
+        });
+
+    static async Task SyncAsync(IServiceProvider services, string id) =>
+        await services.GetRequiredService<LiaisonIndexes>().SyncAsync((await services.GetRequiredService<LiaisonStore>().ReadAsync(id))!);
 
     /// <summary>Every row of the Feed table (month rows, markers, fingerprints) as "partition/row" with its ETag.</summary>
     static async Task<List<KeyValuePair<string, string>>> AllRowsAsync(IServiceProvider services)

@@ -13,7 +13,7 @@ namespace LiaisonFlow.Tests.Workflow;
 public sealed class LiaisonStepsTests(AzuriteFixture azurite)
 {
     [Fact]
-    public async Task Dispatching_twice_sends_each_group_one_mail_and_writes_one_history_line()
+    public async Task Advancing_an_endorsed_LS_twice_numbers_and_dispatches_once_and_sends_each_group_one_mail()
     {
         await using var services = TestServices.Build(azurite);
         await TsagSeed.MeetingAndGroupsAsync(services);
@@ -21,20 +21,19 @@ public sealed class LiaisonStepsTests(AzuriteFixture azurite)
         var steps = services.GetRequiredService<LiaisonSteps>();
         var at = new DateTime(2017, 5, 4, 16, 0, 0, DateTimeKind.Utc);
 
-        var number = await steps.AssignNumberAsync(new NumberRequest("steps-dispatch", null, at, "c1:number", "chair"));
-        var again = await steps.AssignNumberAsync(new NumberRequest("steps-dispatch", null, at, "c1:number", "chair"));
-        var first = await steps.DispatchAsync(new DispatchRequest("steps-dispatch", at, "c1:dispatch", "chair"));
-        var second = await steps.DispatchAsync(new DispatchRequest("steps-dispatch", at, "c1:dispatch", "chair"));
+        var first = await steps.AdvanceAsync(new AdvanceRequest("steps-dispatch", at));
+        var second = await steps.AdvanceAsync(new AdvanceRequest("steps-dispatch", at));
 
-        Assert.Equal("TSAG-LS1", number);
-        Assert.Equal(number, again);
-        Assert.Equal(first, second);
-        var mail = await services.GetRequiredService<MailLog>().ListAsync("steps-dispatch");
-        Assert.Equal(2, mail.Count);
-        Assert.All(mail, m => Assert.Equal(1, m.Attempts));
-        var details = (await services.GetRequiredService<LiaisonStore>().GetDetailsAsync("steps-dispatch"))!;
-        Assert.Single(details.History, h => h.Event == "Dispatched");
-        Assert.Single(details.History, h => h.Event == "Numbered");
+        Assert.Equal(LiaisonState.AwaitingReplies, first.State);
+        Assert.Equal(first.State, second.State);
+        var store = services.GetRequiredService<LiaisonStore>();
+        var mail = await store.ListMailAsync("steps-dispatch");
+        Assert.Equal(["dispatch|itu-t-sg16", "dispatch|itu-t-sg17"], mail.Select(m => m.Key).Order());
+        Assert.All(mail, m => Assert.Equal((MailStatus.Sent, 1), (m.Status, m.Attempts)));
+        var details = (await store.GetDetailsAsync("steps-dispatch"))!;
+        Assert.Equal("TSAG-LS1", details.Liaison.Number?.ToString());
+        Assert.Single(details.History, h => h.Event == LiaisonEvent.Dispatched);
+        Assert.Single(details.History, h => h.Event == LiaisonEvent.Numbered);
         Assert.Equal(new DateOnly(2017, 5, 4), details.Liaison.DispatchedOn);
     }
 
