@@ -7,11 +7,16 @@ internal static class DomainText
 {
     /// <summary>
     /// NFKC (folds full-width digits/letters/spaces from Chinese documents to ASCII), every dash variant to '-',
-    /// lower case, runs of whitespace to one space, trimmed.
+    /// lower case, runs of whitespace to one space, trimmed. Never throws: a lone surrogate, which
+    /// <see cref="string.Normalize(NormalizationForm)"/> rejects, becomes U+FFFD first, which no parser accepts.
     /// </summary>
+    /// <remarks>
+    /// NFKC does not turn other scripts' digits into ASCII ("١٧" stays as it is), so parsers match digits with
+    /// <c>[0-9]</c>, never <c>\d</c>, and <see cref="int.Parse(string)"/> only ever sees ASCII digits.
+    /// </remarks>
     public static string Fold(string text)
     {
-        var s = text.Normalize(NormalizationForm.FormKC);
+        var s = WithoutLoneSurrogates(text).Normalize(NormalizationForm.FormKC);
         var sb = new StringBuilder(s.Length);
         var pendingSpace = false;
         foreach (var ch in s)
@@ -29,6 +34,54 @@ internal static class DomainText
             sb.Append(IsDash(ch) ? '-' : char.ToLowerInvariant(ch));
         }
         return sb.ToString();
+    }
+
+    /// <summary>True when every surrogate in <paramref name="text"/> is half of a pair (well-formed UTF-16).</summary>
+    public static bool IsWellFormedUtf16(string text) => IndexOfLoneSurrogate(text) < 0;
+
+    /// <summary>The index of the first high surrogate not followed by a low one, or low surrogate not preceded by a high one; -1 if none.</summary>
+    public static int IndexOfLoneSurrogate(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsHighSurrogate(c))
+            {
+                if (i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+                {
+                    i++;
+                    continue;
+                }
+                return i;
+            }
+            if (char.IsLowSurrogate(c))
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static string WithoutLoneSurrogates(string text)
+    {
+        var first = IndexOfLoneSurrogate(text);
+        if (first < 0)
+        {
+            return text;
+        }
+        var chars = text.ToCharArray();
+        for (var i = first; i < chars.Length; i++)
+        {
+            if (char.IsHighSurrogate(chars[i]) && i + 1 < chars.Length && char.IsLowSurrogate(chars[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(chars[i]))
+            {
+                chars[i] = '\uFFFD';
+            }
+        }
+        return new string(chars);
     }
 
     private static bool IsDash(char c) =>
