@@ -7,8 +7,9 @@ internal static class DomainText
 {
     /// <summary>
     /// NFKC (folds full-width digits/letters/spaces from Chinese documents to ASCII), every dash variant to '-',
-    /// lower case, runs of whitespace to one space, trimmed. Never throws: a lone surrogate, which
-    /// <see cref="string.Normalize(NormalizationForm)"/> rejects, becomes U+FFFD first, which no parser accepts.
+    /// lower case, runs of whitespace to one space, trimmed. Never throws: lone surrogates and U+FFFE/U+FFFF, which
+    /// <see cref="string.Normalize(NormalizationForm)"/> rejects, become U+FFFD first, which no parser accepts; should
+    /// normalisation still refuse the text, it is folded without NFKC.
     /// </summary>
     /// <remarks>
     /// NFKC does not turn other scripts' digits into ASCII ("١٧" stays as it is), so parsers match digits with
@@ -16,7 +17,7 @@ internal static class DomainText
     /// </remarks>
     public static string Fold(string text)
     {
-        var s = WithoutLoneSurrogates(text).Normalize(NormalizationForm.FormKC);
+        var s = Normalized(text);
         var sb = new StringBuilder(s.Length);
         var pendingSpace = false;
         foreach (var ch in s)
@@ -62,26 +63,37 @@ internal static class DomainText
         return -1;
     }
 
-    private static string WithoutLoneSurrogates(string text)
+    private static string Normalized(string text)
     {
-        var first = IndexOfLoneSurrogate(text);
-        if (first < 0)
+        var sanitized = Sanitized(text);
+        try
         {
-            return text;
+            return sanitized.Normalize(NormalizationForm.FormKC);
         }
-        var chars = text.ToCharArray();
-        for (var i = first; i < chars.Length; i++)
+        catch (ArgumentException)
         {
-            if (char.IsHighSurrogate(chars[i]) && i + 1 < chars.Length && char.IsLowSurrogate(chars[i + 1]))
+            return sanitized;
+        }
+    }
+
+    /// <summary>Lone surrogates, U+FFFE and U+FFFF replaced by U+FFFD; the text itself when it has none.</summary>
+    private static string Sanitized(string text)
+    {
+        char[]? chars = null;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
             {
                 i++;
             }
-            else if (char.IsSurrogate(chars[i]))
+            else if (char.IsSurrogate(c) || c is '\uFFFE' or '\uFFFF')
             {
+                chars ??= text.ToCharArray();
                 chars[i] = '\uFFFD';
             }
         }
-        return new string(chars);
+        return chars is null ? text : new string(chars);
     }
 
     private static bool IsDash(char c) =>
