@@ -19,7 +19,8 @@ namespace LiaisonFlow.Domain;
 /// </list>
 /// Record equality includes <see cref="Raw"/>: two spellings of the same day are different deadlines; compare <see cref="Date"/>.
 /// Parsed dates lie in the years <see cref="MinYear"/>–<see cref="MaxYear"/>, and the text is at most <see cref="MaxRawLength"/>
-/// characters; <see cref="TryParse"/> never throws, whatever the text.
+/// characters; <see cref="TryParse"/> never throws, whatever the text. A parsed deadline's <see cref="Raw"/> passes
+/// <see cref="FieldRules.TextProblem"/> as a single line of <see cref="MaxRawLength"/> characters.
 /// </remarks>
 public sealed partial record Deadline(string Raw, DateOnly? Date, DeadlinePrecision? Precision)
 {
@@ -88,7 +89,7 @@ public sealed partial record Deadline(string Raw, DateOnly? Date, DeadlinePrecis
         var s = Simplify(text);
         if (s.Length == 0 || NoneWords.Contains(s))
         {
-            deadline = new Deadline(text, null, null);
+            deadline = new Deadline(Storable(text), null, null);
             return true;
         }
 
@@ -105,13 +106,21 @@ public sealed partial record Deadline(string Raw, DateOnly? Date, DeadlinePrecis
                 failure = new DeadlineFormatException(text, "it does not name a real calendar date");
                 return false;
             }
-            deadline = new Deadline(text, new DateOnly(year, month, day), precision);
+            deadline = new Deadline(Storable(text), new DateOnly(year, month, day), precision);
             return true;
         }
 
         failure = new DeadlineFormatException(text);
         return false;
     }
+
+    /// <summary>
+    /// The Raw kept for a parsed deadline: control characters that the parser read as spaces (a line break or tab from a
+    /// table cell, "\v", "\f", U+0085) become plain spaces, so Raw is single-line, XML-safe text. Other control
+    /// characters never get this far: the patterns reject them.
+    /// </summary>
+    private static string Storable(string text) =>
+        text.Any(char.IsControl) ? string.Concat(text.Select(c => char.IsControl(c) && char.IsWhiteSpace(c) ? ' ' : c)) : text;
 
     private static readonly HashSet<string> NoneWords = new(StringComparer.Ordinal)
     {

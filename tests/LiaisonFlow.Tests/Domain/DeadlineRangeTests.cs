@@ -114,6 +114,20 @@ public class DeadlineRangeTests
         Assert.Equal("before 28 February 2018", d.Raw);
     }
 
+    [Theory]
+    [InlineData("before\n28 February 2018", "before 28 February 2018")]
+    [InlineData("before\t28\r\nFebruary\v2018", "before 28  February 2018")]
+    [InlineData("n/a\f", "n/a")]
+    [InlineData("before\u008528 February 2018", "before 28 February 2018")]
+    [InlineData("before\u00A028 February 2018", "before\u00A028 February 2018")] // not a control character: kept
+    public void Raw_turns_control_whitespace_into_spaces(string raw, string expected)
+    {
+        var d = Deadline.Parse(raw);
+        Assert.Equal(expected, d.Raw);
+        Assert.Null(FieldRules.TextProblem(d.Raw, Deadline.MaxRawLength));
+        Assert.Equal(d.Date, Deadline.Parse(d.Raw).Date);
+    }
+
     [Fact]
     public void Full_width_digits_still_parse()
     {
@@ -170,6 +184,10 @@ public class DeadlineRangeTests
             var raw = text.ToString();
             var ok = Deadline.TryParse(raw, out var d, out var error);
             Assert.Equal(ok, error is null);
+            if (ok)
+            {
+                Assert.Null(FieldRules.TextProblem(d.Raw, Deadline.MaxRawLength));
+            }
             if (ok && d.Date is { } date)
             {
                 Assert.InRange(date.Year, Deadline.MinYear, Deadline.MaxYear);
