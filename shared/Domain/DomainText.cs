@@ -37,32 +37,6 @@ internal static class DomainText
         return sb.ToString();
     }
 
-    /// <summary>True when every surrogate in <paramref name="text"/> is half of a pair (well-formed UTF-16).</summary>
-    public static bool IsWellFormedUtf16(string text) => IndexOfLoneSurrogate(text) < 0;
-
-    /// <summary>The index of the first high surrogate not followed by a low one, or low surrogate not preceded by a high one; -1 if none.</summary>
-    public static int IndexOfLoneSurrogate(string text)
-    {
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (char.IsHighSurrogate(c))
-            {
-                if (i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
-                {
-                    i++;
-                    continue;
-                }
-                return i;
-            }
-            if (char.IsLowSurrogate(c))
-            {
-                return i;
-            }
-        }
-        return -1;
-    }
-
     private static string Normalized(string text)
     {
         var sanitized = Sanitized(text);
