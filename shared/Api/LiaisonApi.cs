@@ -140,7 +140,7 @@ public sealed class LiaisonApi(
         {
             if (kind is not (CommandKind.Endorse or CommandKind.Release)) return Problems.Field("number", "A number is given only when endorsing or releasing.");
             if (!LsNumber.TryParse(requested, out number) || number is null) return Problems.Field("number", $"\"{requested}\" is not an LS number such as \"{ls.SourceBody}-LS8\".");
-            if (number.Body != new LsNumber(ls.SourceBody, 1).Body) return Problems.Field("number", $"{number} is not in the series of {ls.SourceBody}.");
+            if (!number.IsInSeriesOf(ls.SourceBody)) return Problems.Field("number", $"{number} is not in the series of {ls.SourceBody}.");
             if (ls.Number is not null && ls.Number != number) return Problems.Field("number", $"The LS is already numbered {ls.Number}.");
             if (await numbers.OwnerAsync(ls.MeetingId, number, http.RequestAborted) is { } owner && owner != id)
                 return Problems.Conflict($"{number} is already held by {owner}.", new Dictionary<string, object?> { ["field"] = "number" });

@@ -18,26 +18,48 @@ namespace LiaisonFlow.Domain;
 /// so that reminders never come after the sender's real intent.</item>
 /// </list>
 /// Record equality includes <see cref="Raw"/>: two spellings of the same day are different deadlines; compare <see cref="Date"/>.
+/// Parsed dates lie in the years <see cref="MinYear"/>–<see cref="MaxYear"/>, and the text is at most <see cref="MaxRawLength"/>
+/// characters; <see cref="TryParse"/> never throws, whatever the text. A parsed deadline's <see cref="Raw"/> passes
+/// <see cref="FieldRules.TextProblem"/> as a single line of <see cref="MaxRawLength"/> characters.
 /// </remarks>
 public sealed partial record Deadline(string Raw, DateOnly? Date, DeadlinePrecision? Precision)
 {
     /// <summary>ITU deadlines are Geneva dates.</summary>
     public const string TimeZoneId = Geneva.TimeZoneId;
 
+    /// <summary>Earliest year of a parsed deadline: four-digit years below it are typos, not deadlines.</summary>
+    public const int MinYear = 1900;
+
+    /// <summary>Latest year of a parsed deadline; later years are typos too, and stay far from <see cref="DateOnly.MaxValue"/>.</summary>
+    public const int MaxYear = 2200;
+
+    /// <summary>Longest deadline text read (after trimming); longer text is rejected, not parsed.</summary>
+    public const int MaxRawLength = 200;
+
     /// <summary>No deadline (information-only LSs, or "none" in the report).</summary>
     public static Deadline None { get; } = new(string.Empty, null, null);
 
     public bool IsNone => Date is null;
 
-    /// <summary>The instant the deadline passes: the end of <see cref="Date"/> in Geneva (next local midnight), in UTC.</summary>
-    public DateTimeOffset? DueUtc => Date is { } date ? Geneva.StartOf(date.AddDays(1)) : null;
+    /// <summary>
+    /// The instant the deadline passes: the end of <see cref="Date"/> in Geneva (next local midnight), in UTC.
+    /// Defined for every date, <see cref="DateOnly.MaxValue"/> included (then <see cref="DateTimeOffset.MaxValue"/>).
+    /// </summary>
+    public DateTimeOffset? DueUtc => Date switch
+    {
+        null => null,
+        { } date when date == DateOnly.MaxValue => DateTimeOffset.MaxValue,
+        { } date => Geneva.StartOf(date.AddDays(1)),
+    };
 
     /// <summary>True once <paramref name="now"/> is at or after <see cref="DueUtc"/>; never true for a none deadline.</summary>
     public bool IsPast(DateTimeOffset now) => DueUtc is { } due && now >= due;
 
-    /// <summary>A day-precision deadline, e.g. Raw "28 February 2018".</summary>
-    public static Deadline OnDay(DateOnly date) =>
-        new(date.ToString("d MMMM yyyy", CultureInfo.InvariantCulture), date, DeadlinePrecision.Day);
+    /// <summary>A day-precision deadline, e.g. Raw "28 February 2018"; <see cref="Parse"/> reads its Raw back to an equal deadline.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The year is outside <see cref="MinYear"/>–<see cref="MaxYear"/>, so the Raw would not parse back.</exception>
+    public static Deadline OnDay(DateOnly date) => date.Year is >= MinYear and <= MaxYear
+        ? new(date.ToString("d MMMM yyyy", CultureInfo.InvariantCulture), date, DeadlinePrecision.Day)
+        : throw new ArgumentOutOfRangeException(nameof(date), date, $"Deadlines fall in the years {MinYear}–{MaxYear}.");
 
     /// <summary>
     /// Reads a written deadline. Null, blank, "n/a", "none", "-", "—", "无" give a none deadline that keeps the (trimmed) text.
@@ -59,22 +81,32 @@ public sealed partial record Deadline(string Raw, DateOnly? Date, DeadlinePrecis
         deadline = None;
         failure = null;
         var text = raw?.Trim() ?? string.Empty;
+        if (text.Length > MaxRawLength)
+        {
+            failure = new DeadlineFormatException(text, $"it is longer than {MaxRawLength} characters", quoteAtMost: 60);
+            return false;
+        }
         var s = Simplify(text);
         if (s.Length == 0 || NoneWords.Contains(s))
         {
-            deadline = new Deadline(text, null, null);
+            deadline = new Deadline(Storable(text), null, null);
             return true;
         }
 
         if (TryEnglish(s, out var year, out var month, out var day, out var precision)
             || TryChinese(s, out year, out month, out day, out precision))
         {
-            if (year is < MinYear or > 9999 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
+            if (year is < MinYear or > MaxYear)
+            {
+                failure = new DeadlineFormatException(text, $"the date must fall in the years {MinYear}–{MaxYear}");
+                return false;
+            }
+            if (month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
             {
                 failure = new DeadlineFormatException(text, "it does not name a real calendar date");
                 return false;
             }
-            deadline = new Deadline(text, new DateOnly(year, month, day), precision);
+            deadline = new Deadline(Storable(text), new DateOnly(year, month, day), precision);
             return true;
         }
 
@@ -82,8 +114,13 @@ public sealed partial record Deadline(string Raw, DateOnly? Date, DeadlinePrecis
         return false;
     }
 
-    // Four-digit years below this are typos, not deadlines.
-    private const int MinYear = 1900;
+    /// <summary>
+    /// The Raw kept for a parsed deadline: control characters that the parser read as spaces (a line break or tab from a
+    /// table cell, "\v", "\f", U+0085) become plain spaces, so Raw is single-line, XML-safe text. Other control
+    /// characters never get this far: the patterns reject them.
+    /// </summary>
+    private static string Storable(string text) =>
+        text.Any(char.IsControl) ? string.Concat(text.Select(c => char.IsControl(c) && char.IsWhiteSpace(c) ? ' ' : c)) : text;
 
     private static readonly HashSet<string> NoneWords = new(StringComparer.Ordinal)
     {
@@ -125,22 +162,24 @@ public sealed partial record Deadline(string Raw, DateOnly? Date, DeadlinePrecis
     [GeneratedRegex(@"\s+")]
     private static partial Regex Spaces();
 
-    [GeneratedRegex("^" + Prefix + @"(?:on\s+)?(?<d>\d{1,2})" + Ordinal + @"\s*" + MonthName + @"\s*(?<y>\d{4})$")]
+    // The patterns run on Simplify output (NFKC: full-width "２０１８" is already "2018"). Digits are [0-9], not \d:
+    // "١٢" must be an unknown phrasing, not reach int.Parse. The end is \z: $ would also match before a final "\n".
+    [GeneratedRegex(@"\A" + Prefix + @"(?:on\s+)?(?<d>[0-9]{1,2})" + Ordinal + @"\s*" + MonthName + @"\s*(?<y>[0-9]{4})\z")]
     private static partial Regex DayMonthYear();
 
-    [GeneratedRegex("^" + Prefix + MonthName + @"\s+(?<d>\d{1,2})" + Ordinal + @"\s+(?<y>\d{4})$")]
+    [GeneratedRegex(@"\A" + Prefix + MonthName + @"\s+(?<d>[0-9]{1,2})" + Ordinal + @"\s+(?<y>[0-9]{4})\z")]
     private static partial Regex MonthDayYear();
 
-    [GeneratedRegex("^" + Prefix + @"(?<y>\d{4})[-/](?<m>\d{1,2})[-/](?<d>\d{1,2})$")]
+    [GeneratedRegex(@"\A" + Prefix + @"(?<y>[0-9]{4})[-/](?<m>[0-9]{1,2})[-/](?<d>[0-9]{1,2})\z")]
     private static partial Regex IsoDate();
 
-    [GeneratedRegex("^" + Prefix + @"(?:(?<mod>end of|end|middle of|mid|early|late)\s*-?\s*)?" + MonthName + @"\s+(?<y>\d{4})$")]
+    [GeneratedRegex(@"\A" + Prefix + @"(?:(?<mod>end of|end|middle of|mid|early|late)\s*-?\s*)?" + MonthName + @"\s+(?<y>[0-9]{4})\z")]
     private static partial Regex MonthYear();
 
-    [GeneratedRegex(@"^(?:在|于)?(?<y>\d{4})年(?<m>\d{1,2})月(?<d>\d{1,2})[日号](?:或?之前|以前|前)?$")]
+    [GeneratedRegex(@"\A(?:在|于)?(?<y>[0-9]{4})年(?<m>[0-9]{1,2})月(?<d>[0-9]{1,2})[日号](?:或?之前|以前|前)?\z")]
     private static partial Regex ChineseDay();
 
-    [GeneratedRegex(@"^(?:在|于)?(?<y>\d{4})年(?<m>\d{1,2})月(?<mod>底|末|中旬|中|上旬|下旬)?(?<pre>之前|以前|前)?$")]
+    [GeneratedRegex(@"\A(?:在|于)?(?<y>[0-9]{4})年(?<m>[0-9]{1,2})月(?<mod>底|末|中旬|中|上旬|下旬)?(?<pre>之前|以前|前)?\z")]
     private static partial Regex ChineseMonth();
 
     private static bool TryEnglish(string s, out int year, out int month, out int day, out DeadlinePrecision precision)
@@ -206,9 +245,9 @@ public sealed partial record Deadline(string Raw, DateOnly? Date, DeadlinePrecis
     {
         day = 0;
         precision = DeadlinePrecision.Month;
-        if (month is < 1 or > 12 || year < MinYear)
+        if (month is < 1 or > 12 || year is < MinYear or > MaxYear)
         {
-            return true; // day 0: the caller reports the impossible date
+            return true; // day 0: the caller reports the year out of range or the impossible date
         }
         switch (modifier)
         {

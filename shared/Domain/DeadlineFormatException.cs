@@ -21,6 +21,13 @@ public sealed class DeadlineFormatException : FormatException
         Text = text;
     }
 
+    /// <summary>For very long text: the message quotes only its start, <see cref="Text"/> still holds all of it.</summary>
+    internal DeadlineFormatException(string text, string detail, int quoteAtMost)
+        : base($"Unrecognised deadline \"{(text.Length <= quoteAtMost ? text : text[..quoteAtMost] + "…")}\": {detail}.")
+    {
+        Text = text;
+    }
+
     /// <summary>The deadline text exactly as given.</summary>
     public string Text { get; }
 }

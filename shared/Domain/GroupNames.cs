@@ -77,18 +77,20 @@ public static partial class GroupNames
         return Punctuation().Replace(s, string.Empty);
     }
 
-    [GeneratedRegex(@"^(?:all\s+(?:of\s+)?(?:the\s+)?|the\s+)|\s*\(\s*all\s*\)\s*$|\s+all\s*$")]
+    // Patterns run on DomainText.Fold output. Digits are [0-9], not \d ("SG١٧" must give null, not reach int.Parse),
+    // and the end is \z ($ would also match before a final "\n").
+    [GeneratedRegex(@"\A(?:all\s+(?:of\s+)?(?:the\s+)?|the\s+)|\s*\(\s*all\s*\)\s*\z|\s+all\s*\z")]
     private static partial Regex AllMarker();
 
     [GeneratedRegex(@"[\s\-_/\\.,;:()\[\]'’`]")]
     private static partial Regex Punctuation();
 
-    [GeneratedRegex(@"^(?:itu(?<sec>[tdr]))?(?:(?:sg|studygroup)(?<n>\d{1,2})|第(?<n>\d{1,2})研究组)$")]
+    [GeneratedRegex(@"\A(?:itu(?<sec>[tdr]))?(?:(?:sg|studygroup)(?<n>[0-9]{1,2})|第(?<n>[0-9]{1,2})研究组)\z")]
     private static partial Regex StudyGroup();
 
-    [GeneratedRegex(@"^(?:(?:所有|全部)?(?:itu(?<sec>[tdr]))?(?:sgs|studygroups)|(?:所有|全部)(?:itu(?<sec>[tdr]))?的?研究组|(?:itu(?<sec>[tdr]))?(?:各|所有)研究组)$")]
+    [GeneratedRegex(@"\A(?:(?:所有|全部)?(?:itu(?<sec>[tdr]))?(?:sgs|studygroups)|(?:所有|全部)(?:itu(?<sec>[tdr]))?的?研究组|(?:itu(?<sec>[tdr]))?(?:各|所有)研究组)\z")]
     private static partial Regex StudyGroups();
 
-    [GeneratedRegex(@"^(?:tsag)?rg(?<rg>[a-z]+)$")]
+    [GeneratedRegex(@"\A(?:tsag)?rg(?<rg>[a-z]+)\z")]
     private static partial Regex RapporteurGroup();
 }

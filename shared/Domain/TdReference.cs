@@ -9,14 +9,23 @@ namespace LiaisonFlow.Domain;
 /// </summary>
 public sealed partial record TdReference(int Number, int? Revision, string? Part)
 {
-    public int Number { get; init; } = Number > 0
+    /// <summary>Highest TD number: six digits, the most <see cref="Parse"/> reads, so <see cref="ToString"/> always parses back.</summary>
+    public const int MaxNumber = 999_999;
+
+    /// <summary>Highest revision: three digits, the most <see cref="Parse"/> reads.</summary>
+    public const int MaxRevision = 999;
+
+    // Longer text is refused before normalisation: no TD reference comes close.
+    private const int MaxInputLength = 200;
+
+    public int Number { get; init; } = Number is > 0 and <= MaxNumber
         ? Number
-        : throw new ArgumentOutOfRangeException(nameof(Number), Number, "TD numbers start at 1.");
+        : throw new ArgumentOutOfRangeException(nameof(Number), Number, $"TD numbers run from 1 to {MaxNumber}.");
 
     /// <summary>Null for the original issue; R1, R2, … otherwise.</summary>
-    public int? Revision { get; init; } = Revision is null or > 0
+    public int? Revision { get; init; } = Revision is null or (> 0 and <= MaxRevision)
         ? Revision
-        : throw new ArgumentOutOfRangeException(nameof(Revision), Revision, "TD revisions start at 1 (null is the original).");
+        : throw new ArgumentOutOfRangeException(nameof(Revision), Revision, $"TD revisions run from 1 to {MaxRevision} (null is the original).");
 
     /// <summary>A part of the TD such as "Annex C" or "Add.1", canonically spelt; null for the whole document.</summary>
     public string? Part { get; init; } = CanonicalPart(Part);
@@ -41,7 +50,7 @@ public sealed partial record TdReference(int Number, int? Revision, string? Part
     public static bool TryParse(string? text, out TdReference? td)
     {
         td = null;
-        if (text is null)
+        if (text is null || text.Length > MaxInputLength)
         {
             return false;
         }
@@ -95,9 +104,11 @@ public sealed partial record TdReference(int Number, int? Revision, string? Part
 
     private const string PartSyntax = @"(?<kind>annex|addendum|add|attachment|att|appendix|app)\s*\.?\s*(?<pid>[a-z0-9]{1,5})";
 
-    [GeneratedRegex(@"^td\s*-?\s*(?<n>\d{1,6})(?:\s*[-/]?\s*(?:revision|rev|r)\s*\.?\s*(?<r>\d{1,3}))?(?:\s*[-,]?\s*\(?\s*(?<part>" + PartSyntax + @")\s*\)?)?$")]
+    // On DomainText.Fold output. Digits are [0-9], not \d ("TD١٢" must fail, not reach int.Parse), and the end is \z
+    // ($ would also match before a final "\n").
+    [GeneratedRegex(@"\Atd\s*-?\s*(?<n>[0-9]{1,6})(?:\s*[-/]?\s*(?:revision|rev|r)\s*\.?\s*(?<r>[0-9]{1,3}))?(?:\s*[-,]?\s*\(?\s*(?<part>" + PartSyntax + @")\s*\)?)?\z")]
     private static partial Regex Pattern();
 
-    [GeneratedRegex("^" + PartSyntax + "$")]
+    [GeneratedRegex(@"\A" + PartSyntax + @"\z")]
     private static partial Regex PartPattern();
 }

@@ -62,22 +62,43 @@ public sealed class MeetingImporter(
         var m = file.Meeting;
         if (m is null) errors.Add("meeting", "The meeting is required.");
         if (m is not null && !Slugs.IsValid(m.Id)) errors.Add("meeting.id", Slugs.Rule);
-        if (m is not null && string.IsNullOrWhiteSpace(m.Body)) errors.Add("meeting.body", "The sending body (e.g. TSAG) is required.");
+        // The body names the LS number series ("TSAG-LS8", "ISO/IEC JTC 1/SC 27-LS3"): it must make numbers that read back.
+        if (m is not null && !LsNumber.TryCreateBody(m.Body, out _, out var bodyError)) errors.Add("meeting.body", $"The sending body (e.g. TSAG): {bodyError}");
+        if (m is not null)
+        {
+            Text(m.Title, FieldRules.MaxTitleLength, "meeting.title", errors);
+            Text(m.Place, FieldRules.MaxNameLength, "meeting.place", errors);
+            Text(m.Sector, FieldRules.MaxNameLength, "meeting.sector", errors);
+            Text(m.NextMeeting, FieldRules.MaxNameLength, "meeting.nextMeeting", errors);
+        }
         if (m is not null && string.IsNullOrWhiteSpace(m.Title)) errors.Add("meeting.title", "A title is required.");
         var meeting = m is null ? null : new Meeting(m.Id ?? "", m.Body?.Trim() ?? "", m.Sector, m.Title ?? "", m.Place,
             Date(m.StartDate, "meeting.startDate", errors), Date(m.EndDate, "meeting.endDate", errors),
             Contact(m.Chair, "meeting.chair", errors), Contact(m.Secretariat, "meeting.secretariat", errors), m.NextMeeting);
 
         var fileGroups = new List<Group>();
-        for (var i = 0; i < (file.Groups?.Count ?? 0); i++)
+        if ((file.Groups?.Count ?? 0) > MaxLiaisons) errors.Add("groups", $"An import file holds at most {MaxLiaisons} groups.");
+        for (var i = 0; i < Math.Min(file.Groups?.Count ?? 0, MaxLiaisons); i++)
         {
-            var g = file.Groups![i];
             var at = $"groups[{i}]";
-            if (g.Id is null || (GroupNames.Normalize(g.Id) is null && !Slugs.IsValid(g.Id))) { errors.Add(F(at, "id"), "A group id such as \"itu-t-sg17\" is required."); continue; }
+            if (file.Groups![i] is not { } g) { errors.Add(at, "A group is an object with id, name and e-mail."); continue; }
+            // The id is a table key and part of URLs: a slug, always.
+            if (!Slugs.IsValid(g.Id)) { errors.Add(F(at, "id"), "A group id such as \"itu-t-sg17\" is required. " + Slugs.Rule); continue; }
             if (string.IsNullOrWhiteSpace(g.Name)) errors.Add(F(at, "name"), "A name is required.");
-            if (g.Email is not null && !IsEmail(g.Email)) errors.Add(F(at, "email"), $"\"{g.Email}\" is not an e-mail address.");
+            Text(g.Name, FieldRules.MaxGroupNameLength, F(at, "name"), errors);
+            Text(g.Body, FieldRules.MaxNameLength, F(at, "body"), errors);
+            if (g.Email is not null && (!IsEmail(g.Email) || g.Email.Length > FieldRules.MaxEmailLength)) errors.Add(F(at, "email"), $"\"{g.Email}\" is not an e-mail address.");
+            var names = (g.Aliases ?? []).Select((a, k) => (Value: a, Field: F(at, $"aliases[{k}]"))).Concat((g.Members ?? []).Select((m, k) => (Value: m, Field: F(at, $"members[{k}]"))));
+            var namesOk = true;
+            foreach (var (value, field) in names)
+            {
+                if (string.IsNullOrWhiteSpace(value)) { errors.Add(field, "A name is required."); namesOk = false; }
+                else namesOk &= !Text(value, FieldRules.MaxGroupNameLength, field, errors);
+            }
+            if ((g.Aliases?.Count ?? 0) + (g.Members?.Count ?? 0) > 200) { errors.Add(at, "A group has at most 200 aliases and members."); continue; }
+            if (!namesOk) continue;
             if (fileGroups.Any(x => x.Id == g.Id)) errors.Add(F(at, "id"), $"The group \"{g.Id}\" appears twice.");
-            fileGroups.Add(new Group(g.Id, g.Name ?? g.Id, g.Body ?? "", g.Email, g.Aliases ?? [], g.Members ?? []));
+            fileGroups.Add(new Group(g.Id!, g.Name ?? g.Id!, g.Body ?? "", g.Email, g.Aliases ?? [], g.Members ?? []));
         }
 
         // The file's groups win over stored ones of the same id.
@@ -89,9 +110,11 @@ public sealed class MeetingImporter(
                     errors.Add($"groups[{i}].members[{j}]", $"No group \"{fileGroups[i].Members[j]}\" in the directory.");
 
         var statements = new List<LiaisonStatement>();
-        for (var i = 0; i < (file.Liaisons?.Count ?? 0); i++)
+        if ((file.Liaisons?.Count ?? 0) > MaxLiaisons) errors.Add("liaisons", $"An import file holds at most {MaxLiaisons} LSs.");
+        for (var i = 0; i < Math.Min(file.Liaisons?.Count ?? 0, MaxLiaisons); i++)
         {
-            var ls = await LiaisonAsync(file.Liaisons![i], $"liaisons[{i}]", meeting, directory, errors, ct);
+            if (file.Liaisons![i] is not { } dto) { errors.Add($"liaisons[{i}]", "An LS is an object."); continue; }
+            var ls = await LiaisonAsync(dto, $"liaisons[{i}]", meeting, directory, errors, ct);
             if (ls is null) continue;
             if (statements.Any(s => s.Id == ls.Id)) errors.Add($"liaisons[{i}].id", $"The id \"{ls.Id}\" appears twice.");
             if (ls.Number is not null && statements.Any(s => s.Number == ls.Number)) errors.Add($"liaisons[{i}].number", $"{ls.Number} appears twice.");
@@ -101,6 +124,9 @@ public sealed class MeetingImporter(
         if (errors.Any || meeting is null) throw new ImportValidationException(errors);
         return (meeting, fileGroups, statements);
     }
+
+    /// <summary>LSs of one meeting: TSAG's largest meetings send a few dozen.</summary>
+    public const int MaxLiaisons = 1000;
 
     /// <summary>Validates one LS of a file (or of a create request, with <paramref name="at"/> empty) against the directory.</summary>
     public async Task<LiaisonStatement?> LiaisonAsync(LiaisonDto d, string at, Meeting? meeting, GroupDirectory directory, ValidationErrors errors, CancellationToken ct)
@@ -116,6 +142,7 @@ public sealed class MeetingImporter(
         if (d.Addressees is not { Count: > 0 }) errors.Add(F(at, "addressees"), "Name at least one addressee group.");
         else if (d.Addressees.Count > FieldRules.MaxAddressees) errors.Add(F(at, "addressees"), $"An LS has at most {FieldRules.MaxAddressees} addressee groups.");
         var sourceBody = string.IsNullOrWhiteSpace(d.SourceBody) ? meeting?.Body ?? "" : d.SourceBody.Trim();
+        if (!string.IsNullOrWhiteSpace(d.SourceBody) && !LsNumber.TryCreateBody(d.SourceBody, out _, out var sourceBodyError)) errors.Add(F(at, "sourceBody"), sourceBodyError);
 
         LsNumber? number = null;
         var aliases = new List<string>();
@@ -126,7 +153,7 @@ public sealed class MeetingImporter(
         }
         if (LsNumber.IsPlaceholder(d.Number)) { if (!string.IsNullOrWhiteSpace(d.Number)) aliases.Add(d.Number); }
         else if (!LsNumber.TryParse(d.Number, out number)) errors.Add(F(at, "number"), $"\"{d.Number}\" is not an LS number such as \"TSAG-LS2\".");
-        else if (!string.Equals(number!.Body, sourceBody, StringComparison.OrdinalIgnoreCase)) errors.Add(F(at, "number"), $"{number} is not in the series of {sourceBody}.");
+        else if (!number!.IsInSeriesOf(sourceBody)) errors.Add(F(at, "number"), $"{number} is not in the series of {sourceBody}.");
         else if (await numbers.OwnerAsync(meeting?.Id ?? "", number, ct) is { } owner && owner != d.Id) errors.Add(F(at, "number"), $"{number} is already held by {owner}.");
 
         TdReference? td = null;

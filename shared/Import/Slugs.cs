@@ -5,7 +5,8 @@ namespace LiaisonFlow.Import;
 /// <summary>Ids of meetings and LSs: lower-case, digits and hyphens, safe in URLs, table keys and blob names.</summary>
 public static partial class Slugs
 {
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]{1,62}[a-z0-9]$")]
+    // \z, not $: "$" also matches before a final "\n", which would let "tsag-2017-05-td117\n" through as an id.
+    [GeneratedRegex(@"\A[a-z0-9][a-z0-9-]{1,62}[a-z0-9]\z")]
     private static partial Regex Pattern();
 
     public static bool IsValid(string? id) => id is not null && Pattern().IsMatch(id);

@@ -96,5 +96,6 @@ public sealed class LsNumberRegistry(StorageClients clients, StorageNames names)
         ];
     }
 
-    static string Series(string meetingId, string body) => $"{meetingId}|{new LsNumber(body, 1).Prefix}";
+    // "tsag-2017-05|TSAG-LS", "tsag-2017-05|ISO~IEC_JTC_1~SC_27-LS": the body's key has no '/', '\', '#', '?' or control characters.
+    static string Series(string meetingId, string body) => $"{meetingId}|{LsNumber.SeriesKey(body)}";
 }
