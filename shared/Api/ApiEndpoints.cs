@@ -36,6 +36,8 @@ public static class ApiEndpoints
         api.MapGet("/calendar/{group}.ics", (HttpContext h, ExportApi a, string group) => a.GroupCalendarAsync(h, group));
         api.MapGet("/feed.atom", (HttpContext h, ExportApi a) => a.FeedAsync(h));
         api.MapGet("/dashboard", (HttpContext h, DashboardPageApi a) => a.Get(h));
+        api.MapGet("/admin/consistency", (HttpContext h, AdminApi a, DurableTaskClient d) => a.ConsistencyAsync(h, d));
+        api.MapPost("/admin/consistency/repair", (HttpContext h, AdminApi a, DurableTaskClient d) => a.RepairAsync(h, d));
         return app;
     }
 }

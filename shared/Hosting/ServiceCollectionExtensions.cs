@@ -71,6 +71,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<LiaisonSteps>();
         services.AddSingleton<WorkflowStarter>();
         services.AddSingleton<WorkflowRecovery>();
+        services.AddSingleton<ConsistencyCheck>();
         services.AddSingleton<MeetingImporter>();
         services.AddSingleton<Access>();
         services.AddSingleton<LiaisonApi>();
@@ -78,6 +79,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<DashboardApi>();
         services.AddSingleton<ExportApi>();
         services.AddSingleton<DashboardPageApi>();
+        services.AddSingleton<AdminApi>();
         return services;
     }
 

@@ -52,15 +52,15 @@ public sealed class FeedIndex(StorageClients clients, StorageNames names)
     /// Writes the feed rows an LS should have that are not already written as they should be. False when
     /// another sync of the same LS finished first (read the LS again and retry).
     /// </summary>
-    public async Task<bool> SyncAsync(LiaisonSnapshot snapshot, CancellationToken ct = default)
+    public async Task<bool> SyncAsync(LiaisonSnapshot snapshot, CancellationToken ct = default, bool force = false)
     {
         var table = await Table();
         var liaisonId = snapshot.Id;
         var written = await table.GetEntityIfExistsAsync<TableEntity>(WrittenPartition, liaisonId, cancellationToken: ct);
-        if (written.HasValue && (written.Value!.GetInt32("Version") ?? -1) >= snapshot.Version) return true;
+        if (!force && written.HasValue && (written.Value!.GetInt32("Version") ?? -1) >= snapshot.Version) return true;
         var desired = Rows(snapshot.Details).Select(r => (Row: r, Fingerprint: Fingerprint(r))).ToList();
         // Fingerprints live in a binary property (64 KiB: about 5,000 events), 12 bytes each.
-        var done = written.HasValue && written.Value!.TryGetValue("Fingerprints", out var stored) && stored is byte[] bytes
+        var done = !force && written.HasValue && written.Value!.TryGetValue("Fingerprints", out var stored) && stored is byte[] bytes
             ? bytes.Chunk(FingerprintBytes).Select(Convert.ToBase64String).ToHashSet(StringComparer.Ordinal)
             : [];
         var changed = desired.Where(d => !done.Contains(d.Fingerprint)).Select(d => d.Row).ToList();
@@ -89,6 +89,20 @@ public sealed class FeedIndex(StorageClients clients, StorageNames names)
     const int FingerprintBytes = 12;
     // A binary property holds 64 KiB; beyond that the oldest events' fingerprints drop out and those rows are rewritten (same keys) once.
     const int MaxFingerprintBytes = 64 * 1024 / FingerprintBytes * FingerprintBytes;
+
+    /// <summary>Feed rows an LS should have that are missing or differ (history is append-only, so there are none to remove).</summary>
+    public async Task<IReadOnlyList<string>> DriftAsync(LiaisonSnapshot snapshot, CancellationToken ct = default)
+    {
+        var table = await Table();
+        var drift = new List<string>();
+        foreach (var want in Rows(snapshot.Details))
+        {
+            var row = await table.GetEntityIfExistsAsync<FeedEntity>(want.PartitionKey, want.RowKey, cancellationToken: ct);
+            if (!row.HasValue) drift.Add($"feed row {want.PartitionKey}/{want.HistoryRowKey} is missing");
+            else if (row.Value!.Content() != want.Content()) drift.Add($"feed row {want.PartitionKey}/{want.HistoryRowKey} differs from the LS");
+        }
+        return drift;
+    }
 
     /// <summary>The feed rows an LS should have: one per history line the feed carries.</summary>
     public static IEnumerable<FeedEntity> Rows(LiaisonDetails details)

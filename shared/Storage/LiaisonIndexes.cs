@@ -11,16 +11,21 @@ public sealed class LiaisonIndexes(LiaisonStore liaisons, OutstandingIndex outst
 {
     const int MaxAttempts = 10;
 
-    public async Task SyncAsync(LiaisonSnapshot snapshot, CancellationToken ct = default)
+    /// <param name="force">Rewrite every row, whatever the indexes say they reflect (the consistency repair).</param>
+    public async Task SyncAsync(LiaisonSnapshot snapshot, CancellationToken ct = default, bool force = false)
     {
         for (var attempt = 1; ; attempt++)
         {
-            if (await outstanding.SyncAsync(snapshot, ct) & await feed.SyncAsync(snapshot, ct)) return;
+            if (await outstanding.SyncAsync(snapshot, ct, force) & await feed.SyncAsync(snapshot, ct, force)) return;
             if (attempt == MaxAttempts) throw new InvalidOperationException($"The indexes of LS {snapshot.Id} kept changing under the sync.");
             // Another sync of this LS finished first: read the LS again, so the last write is from the newest read.
             snapshot = await liaisons.ReadAsync(snapshot.Id, ct) ?? snapshot;
         }
     }
+
+    /// <summary>How both indexes differ from what the LS implies (empty: in step).</summary>
+    public async Task<IReadOnlyList<string>> DriftAsync(LiaisonSnapshot snapshot, CancellationToken ct = default) =>
+        [.. await outstanding.DriftAsync(snapshot, ct), .. await feed.DriftAsync(snapshot, ct)];
 
     /// <summary>True when both indexes reflect this version of the LS.</summary>
     public async Task<bool> IsCurrentAsync(LiaisonSnapshot snapshot, CancellationToken ct = default) =>

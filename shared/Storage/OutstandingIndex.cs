@@ -37,14 +37,14 @@ public sealed class OutstandingIndex(StorageClients clients, StorageNames names)
     /// Writes an LS's rows from a snapshot and deletes the ones it no longer has. False when the index
     /// already reflects a newer version, or another sync finished first (read the LS again and retry).
     /// </summary>
-    public async Task<bool> SyncAsync(LiaisonSnapshot snapshot, CancellationToken ct = default)
+    public async Task<bool> SyncAsync(LiaisonSnapshot snapshot, CancellationToken ct = default, bool force = false)
     {
         var table = await Table();
         var liaisonId = snapshot.Id;
         var desired = Rows(snapshot.Details, snapshot.Tracked).ToList();
 
         var keysRow = await table.GetEntityIfExistsAsync<TableEntity>(KeysPartition, liaisonId, cancellationToken: ct);
-        if (keysRow.HasValue && (keysRow.Value!.GetInt32("Version") ?? -1) >= snapshot.Version) return true;
+        if (!force && keysRow.HasValue && (keysRow.Value!.GetInt32("Version") ?? -1) >= snapshot.Version) return true;
         var stored = keysRow.HasValue ? JsonSerializer.Deserialize<string[][]>(keysRow.Value!.GetString("Keys")!)! : [];
         foreach (var row in desired) await table.UpsertEntityAsync(row, TableUpdateMode.Replace, ct);
         foreach (var stale in stored.Where(k => !desired.Any(d => d.PartitionKey == k[0] && d.RowKey == k[1])))
@@ -68,6 +68,25 @@ public sealed class OutstandingIndex(StorageClients clients, StorageNames names)
         {
             return false;
         }
+    }
+
+    /// <summary>How the stored rows of an LS differ from what its record implies (empty: in step).</summary>
+    public async Task<IReadOnlyList<string>> DriftAsync(LiaisonSnapshot snapshot, CancellationToken ct = default)
+    {
+        var table = await Table();
+        var desired = Rows(snapshot.Details, snapshot.Tracked).ToDictionary(r => $"{r.PartitionKey}/{r.RowKey}", IndexRows.Fingerprint);
+        var keysRow = await table.GetEntityIfExistsAsync<TableEntity>(KeysPartition, snapshot.Id, cancellationToken: ct);
+        var listed = keysRow.HasValue ? JsonSerializer.Deserialize<string[][]>(keysRow.Value!.GetString("Keys")!)! : [];
+        var drift = new List<string>();
+        foreach (var key in listed.Select(k => $"{k[0]}/{k[1]}").Union(desired.Keys))
+        {
+            var parts = key.Split('/', 2);
+            var row = await table.GetEntityIfExistsAsync<OutstandingEntity>(parts[0], parts[1], cancellationToken: ct);
+            if (!desired.TryGetValue(key, out var want)) { if (row.HasValue) drift.Add($"outstanding row {key} should not exist"); continue; }
+            if (!row.HasValue) drift.Add($"outstanding row {key} is missing");
+            else if (IndexRows.Fingerprint(row.Value!) != want) drift.Add($"outstanding row {key} differs from the LS");
+        }
+        return drift;
     }
 
     /// <summary>The index rows an LS should have (also used by the benchmark to bulk-load).</summary>
