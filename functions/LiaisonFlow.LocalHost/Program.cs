@@ -25,8 +25,18 @@ using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{sidecarPort}");
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.Configuration.AddConfiguration(configuration);
 builder.WebHost.UseUrls(configuration["LocalHost:Urls"] ?? "http://127.0.0.1:7071");
-builder.Services.AddProblemDetails();
+// A request the server refuses while the app reads it (over the body limit, cut short) is answered with
+// its own status (413, 400) as problem+json, like the handlers' answers; not a 500.
+builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = Problems.DescribeRejectedRequest);
+builder.Services.AddExceptionHandler(handler =>
+{
+    handler.StatusCodeSelector = e => e is BadHttpRequestException rejected ? rejected.StatusCode : StatusCodes.Status500InternalServerError;
+    handler.SuppressDiagnosticsCallback = c => c.Exception is BadHttpRequestException;
+});
 builder.Services.AddLiaisonFlow(builder.Configuration);
+// Kestrel's body limit (and the multipart one) from LiaisonFlow:MaxDocumentBytes, not Kestrel's 30,000,000
+// bytes: a TD under the documented limit gets through, one over it gets the app's 413.
+builder.Services.AddRequestLimits();
 builder.Services.AddDurableTaskWorker(worker =>
 {
     worker.UseGrpc(channel);

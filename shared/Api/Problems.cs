@@ -1,4 +1,6 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace LiaisonFlow.Api;
 
@@ -16,9 +18,49 @@ public static class Problems
     public static IResult Conflict(string detail, IDictionary<string, object?>? extensions = null) =>
         Results.Problem(detail, statusCode: StatusCodes.Status409Conflict, title: "Conflict", extensions: extensions);
 
-    public static IResult TooLarge(long limit) =>
-        Results.Problem($"The document is larger than the limit of {limit} bytes.", statusCode: StatusCodes.Status413PayloadTooLarge,
-            title: "Document too large", extensions: new Dictionary<string, object?> { ["limit"] = limit });
+    public static IResult TooLarge(long limit, string? field = null) =>
+        Results.Problem($"The document is larger than the limit of {limit} bytes ({Size(limit)}).", statusCode: StatusCodes.Status413PayloadTooLarge,
+            title: "Document too large", extensions: field is null
+                ? new Dictionary<string, object?> { ["limit"] = limit }
+                : new Dictionary<string, object?> { ["limit"] = limit, ["field"] = field });
+
+    /// <summary>413 for a body other than a document (<paramref name="what"/>: "JSON body", "request body").</summary>
+    public static IResult BodyTooLarge(long limit, string what) =>
+        Results.Problem($"The {what} is larger than the limit of {limit} bytes ({Size(limit)}).", statusCode: StatusCodes.Status413PayloadTooLarge,
+            title: "Request too large", extensions: new Dictionary<string, object?> { ["limit"] = limit });
+
+    /// <summary>
+    /// For the host's problem details service: a request the server refused while the app read it
+    /// (BadHttpRequestException — over the server's body limit, cut short, malformed chunks) says why,
+    /// and a 413 names the limit, as the handlers' own 413s do.
+    /// </summary>
+    public static void DescribeRejectedRequest(ProblemDetailsContext context)
+    {
+        if (context.Exception is not BadHttpRequestException rejected) return;
+        var problem = context.ProblemDetails;
+        problem.Status = rejected.StatusCode;
+        if (rejected.StatusCode != StatusCodes.Status413PayloadTooLarge)
+        {
+            problem.Title = "Bad request";
+            problem.Detail = $"The request could not be read: {rejected.Message}";
+            return;
+        }
+        problem.Title = "Request too large";
+        problem.Detail = "The request body is larger than the server accepts.";
+        if (context.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize is { } limit)
+        {
+            problem.Detail = $"The request body is larger than the limit of {limit} bytes ({Size(limit)}).";
+            problem.Extensions["limit"] = limit;
+        }
+    }
+
+    /// <summary>"50 MiB", "1.5 MiB", "512 KiB", "100 bytes".</summary>
+    public static string Size(long bytes) => bytes switch
+    {
+        >= 1024 * 1024 => string.Create(CultureInfo.InvariantCulture, $"{bytes / (1024.0 * 1024):0.##} MiB"),
+        >= 1024 => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024.0:0.##} KiB"),
+        _ => $"{bytes} bytes",
+    };
 
     public static IResult Unauthorized() =>
         Results.Problem("Sign in, or send \"Authorization: Bearer <key>\" with a configured key.", statusCode: StatusCodes.Status401Unauthorized, title: "Not signed in");

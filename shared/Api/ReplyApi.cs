@@ -33,7 +33,8 @@ public sealed class ReplyApi(
         IFormFile? file = null;
         if (http.Request.HasFormContentType)
         {
-            var form = await http.Request.ReadFormAsync(http.RequestAborted);
+            var (form, formProblem) = await RequestBody.ReadFormAsync(http.Request, options.Value.MaxDocumentBytes);
+            if (form is null) return formProblem!;
             request = new ReplyRequest(form["fromGroup"], form["reference"], form["receivedOn"], form["note"]);
             file = form.Files.GetFile("document") ?? form.Files.FirstOrDefault();
         }
