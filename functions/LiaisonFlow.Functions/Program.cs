@@ -1,3 +1,4 @@
+using LiaisonFlow.Api;
 using LiaisonFlow.Hosting;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Hosting;
@@ -7,4 +8,6 @@ using Microsoft.Extensions.Hosting;
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
 builder.Services.AddLiaisonFlow(builder.Configuration);
+// The worker's own Kestrel would otherwise refuse TDs over 30 MB before the app's 50 MiB limit is reached.
+builder.Services.AddRequestLimits();
 builder.Build().Run();

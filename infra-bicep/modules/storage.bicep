@@ -15,7 +15,7 @@ param deploymentContainerName string
 // What the app uses (shared/Storage/StorageNames.cs with no prefix). The app also creates them on
 // first use; declaring them here makes the account complete before the first request.
 var appContainers = ['tds', 'outbox']
-var appTables = ['Liaisons', 'Groups', 'Meetings', 'MailLog', 'LsNumbers', 'Outstanding', 'Feed']
+var appTables = ['Liaisons', 'Groups', 'Meetings', 'LsNumbers', 'Outstanding', 'Feed']
 
 var roles = {
   blobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'

@@ -46,7 +46,8 @@ public static class LiaisonChanges
             c.Upsert(DocumentEntity.From(s.Id, document));
             if (documentEntry is not null) c.History(documentEntry);
         }
-        if (s.Liaison.Addressees.FirstOrDefault(a => a.GroupId == reply.GroupId) is { OwesReply: true } addressee)
+        // An informed group's reply is recorded against it too (it was unsolicited, but it came).
+        if (s.Liaison.Addressees.FirstOrDefault(a => a.GroupId == reply.GroupId) is { ReplyStatus: not ReplyStatus.Received } addressee)
             c.Upsert(AddresseeEntity.From(s.Id, addressee with { ReplyStatus = ReplyStatus.Received, ReplyReference = reply.Reference, RepliedOn = reply.ReceivedOn }));
         // Reply tracking looks again: the group's chasers stop, and the last reply closes the LS.
         c.ForWorkflow = s.State == LiaisonState.AwaitingReplies;
@@ -112,7 +113,7 @@ public static class LiaisonChanges
             ChasingSince = awaitsReplies ? s.Liaison.ChasingSince ?? calendarNow : s.Liaison.ChasingSince,
         }).History(dispatched);
         if (awaitsReplies)
-            c.History(new HistoryEntry(at.AddTicks(1), dispatched.Key + ":awaiting", LiaisonEvent.StateChanged, "LiaisonFlow",
+            c.History(new HistoryEntry(dispatched.At.AddTicks(1), dispatched.Key + ":awaiting", LiaisonEvent.StateChanged, "LiaisonFlow",
                 "Waiting for replies from the groups addressed for action or comment.", LiaisonState.AwaitingReplies));
         foreach (var mail in mails) c.Upsert(mail);
         return Verdict.Apply;

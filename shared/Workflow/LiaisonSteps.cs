@@ -24,6 +24,7 @@ public sealed class LiaisonSteps(
     LiaisonIndexes indexes,
     MailOutbox outbox,
     CalendarClock calendar,
+    TimeProvider clock,
     IOptions<LiaisonFlowOptions> options,
     ILogger<LiaisonSteps> logger)
 {
@@ -32,17 +33,26 @@ public sealed class LiaisonSteps(
 
     public async Task<AdvanceResult> AdvanceAsync(AdvanceRequest request)
     {
-        var at = Utc(request.At);
+        // The orchestration's time, or later: a step may act on a change stored after the orchestration's
+        // episode began (it reads the LS afresh), and its history line must not come before that change.
+        var at = Utc(request.At) is var asked && asked > clock.GetUtcNow() ? asked : clock.GetUtcNow();
         var s = await store.ReadAsync(request.LiaisonId);
         if (s is null) return new AdvanceResult(LiaisonState.Withdrawn, true, null, null);
         await indexes.EnsureCurrentAsync(s);
 
-        // Each step moves the LS on; the next one reads what the last one stored.
-        for (var steps = 0; steps < 50 && await StepAsync(s, at); steps++)
-            s = await store.ReadAsync(request.LiaisonId) ?? s;
+        OutboxResult sent;
+        for (var round = 0; ; round++)
+        {
+            // Each step moves the LS on; the next one reads what the last one stored.
+            for (var steps = 0; steps < 50 && await StepAsync(s, at); steps++)
+                s = await store.ReadAsync(request.LiaisonId) ?? s;
 
-        var sent = await outbox.DeliverAsync(s);
-        if (sent.Handed > 0) s = await store.ReadAsync(request.LiaisonId) ?? s;
+            var seen = s.Version;
+            sent = await outbox.DeliverAsync(s);
+            s = await store.ReadAsync(request.LiaisonId) ?? s;
+            // A change that came in while the mail went (a close, a reply) is worked on before the result is told.
+            if (s.Version == seen || round == 5) break;
+        }
 
         var reminderDue = ChairReminderDue(s);
         var wake = Earliest(reminderDue is { } due && !Reminded(s) ? due : null, sent.RetryAt);
@@ -117,7 +127,8 @@ public sealed class LiaisonSteps(
             }
             if (unreachable.Count > 0) logger.LogWarning("LS {LiaisonId}: no address for {Groups}", ls.Id, string.Join(", ", unreachable));
             var detail = $"Queued for {mails.Count} group(s)." + (unreachable.Count > 0 ? $" No address for: {string.Join(", ", unreachable)}." : "");
-            return (mails, new HistoryEntry(at, "dispatch", LiaisonEvent.Dispatched, "LiaisonFlow", detail, LiaisonState.Dispatched));
+            // After the numbering line, which may carry the same step time.
+            return (mails, new HistoryEntry(at.AddTicks(1), "dispatch", LiaisonEvent.Dispatched, "LiaisonFlow", detail, LiaisonState.Dispatched));
         }, calendar.DateOf(at), calendar.ToCalendar(at), at));
         if (result.Outcome == ChangeOutcome.Applied) FaultPoints.Hit(FaultPoint.Dispatched);
         return result.Outcome == ChangeOutcome.Applied;

@@ -5,12 +5,17 @@ using Microsoft.DurableTask.Client;
 namespace LiaisonFlow.Functions.Workflow;
 
 /// <summary>
-/// The recovery sweep on a timer (every minute; at start-up too): nudges LSs whose workflow has not caught
-/// up with a stored change, e.g. after an instance died between a change and its nudge.
+/// The recovery sweeps on timers: every minute, LSs whose workflow has not caught up with a stored change
+/// (an instance died between a change and its nudge); every hour, every unfinished LS's orchestration is
+/// checked to be running (e.g. one that failed to replay after a deployment changed the orchestrator).
 /// </summary>
 public sealed class RecoveryFunction(WorkflowRecovery recovery)
 {
-    [Function("RecoverySweep")]
-    public Task Run([TimerTrigger("0 */1 * * * *", RunOnStartup = true)] TimerInfo timer, [DurableClient] DurableTaskClient client, FunctionContext context) =>
-        recovery.SweepAsync(client, everyUnfinished: timer.IsPastDue, context.CancellationToken);
+    [Function("RecoverPending")]
+    public Task Pending([TimerTrigger("0 */1 * * * *")] TimerInfo timer, [DurableClient] DurableTaskClient client, FunctionContext context) =>
+        recovery.SweepAsync(client, everyUnfinished: false, context.CancellationToken);
+
+    [Function("RecoverUnfinished")]
+    public Task Unfinished([TimerTrigger("0 7 * * * *")] TimerInfo timer, [DurableClient] DurableTaskClient client, FunctionContext context) =>
+        recovery.SweepAsync(client, everyUnfinished: true, context.CancellationToken);
 }

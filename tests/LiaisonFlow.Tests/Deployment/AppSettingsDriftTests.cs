@@ -37,6 +37,10 @@ public partial class AppSettingsDriftTests
         "LiaisonFlow:Chasers:Clock:CalendarStart",         // the compressed calendar is for tests and demos
         "LiaisonFlow:Chasers:Clock:RealStart",
         "LiaisonFlow:Chasers:Clock:SecondsPerDay",
+        "LiaisonFlow:Mail:InterruptedAfter",               // 2 minutes: well past SendGrid's call timeout
+        "LiaisonFlow:Mail:RetryAfter",                     // 1 minute, doubling while SendGrid is down
+        "LiaisonFlow:Recovery:SweepInterval",              // the Functions app sweeps on its own timer (every minute)
+        "LiaisonFlow:Recovery:PendingFor",
     ];
 
     [Fact]

@@ -37,6 +37,17 @@ public static class ApiCalls
         return body!;
     }
 
+    /// <summary>
+    /// The LS's mail log once at least <paramref name="count"/> mails are in it and none is still waiting to
+    /// go: a state change queues its mail in the same write, and the workflow hands it to the provider after.
+    /// </summary>
+    public static async Task<JsonArray> WaitForMailAsync(this HttpClient secretariat, string id, int count = 1, TimeSpan? timeout = null) =>
+        (await Eventually.GetAsync(
+            async () => (await secretariat.GetJsonAsync($"api/mail?liaison={id}")).Body!.AsArray(),
+            mail => mail.Count >= count && mail.All(m => (string?)m!["status"] is "Sent" or "Refused"),
+            timeout ?? TimeSpan.FromSeconds(60),
+            $"{count} mail(s) of {id} to be sent"))!;
+
     /// <summary>Waits until the stored LS reaches a state.</summary>
     public static Task<JsonNode> WaitForStateAsync(this HttpClient client, string id, string state, TimeSpan? timeout = null) =>
         Eventually.GetAsync(

@@ -27,7 +27,7 @@ public sealed class HostRestartTests(AzuriteFixture azurite) : TsagHostTest(azur
         var ls = await chair.WaitForStateAsync(id, "AwaitingReplies", TimeSpan.FromSeconds(120));
         Assert.Equal("TSAG-LS8", (string?)ls["number"]);
 
-        var mail = (await tsb.GetJsonAsync($"api/mail?liaison={id}")).Body!.AsArray();
+        var mail = await tsb.WaitForMailAsync(id, NewLiaison.Groups.Length);
         Assert.Equal(NewLiaison.Groups.Length, mail.Count);
         Assert.All(mail, m => Assert.Equal(1, (int)m!["attempts"]!));
 

@@ -31,7 +31,7 @@ public sealed class LiaisonLifecycleTests(AzuriteFixture azurite) : TsagHostTest
         Assert.NotNull(dispatched["endorsedOn"]);
         Assert.NotNull(dispatched["dispatchedOn"]);
 
-        var mail = (await tsb.GetJsonAsync($"api/mail?liaison={id}")).Body!.AsArray();
+        var mail = await tsb.WaitForMailAsync(id, NewLiaison.Groups.Length);
         Assert.Equal(NewLiaison.Groups.Select(g => $"dispatch|{g}"), mail.Select(m => (string)m!["key"]!).Order());
         Assert.All(mail, m =>
         {

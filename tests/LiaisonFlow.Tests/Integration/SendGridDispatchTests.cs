@@ -42,7 +42,7 @@ public sealed class SendGridDispatchTests(AzuriteFixture azurite) : TsagHostTest
         Assert.Contains("before 28 February 2030 (28 February 2030, end of day Geneva time)", text);
         Assert.Contains("reply as a liaison statement to tsbtsag@liaisonflow.example, quoting TSAG-LS8", text);
 
-        var log = (await tsb.GetJsonAsync($"api/mail?liaison={id}")).Body!.AsArray();
+        var log = await tsb.WaitForMailAsync(id);
         Assert.All(log, m =>
         {
             Assert.Equal("SendGrid", (string?)m!["transport"]);

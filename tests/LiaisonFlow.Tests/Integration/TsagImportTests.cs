@@ -104,7 +104,7 @@ public sealed class TsagImportTests(AzuriteFixture azurite) : TsagHostTest(azuri
         var ls = await chair.WaitForStateAsync("tsag-2017-05-td112", "Dispatched");
         Assert.Equal("TSAG-LS8", (string?)ls["number"]);
 
-        var mail = (await tsb.GetJsonAsync("api/mail?liaison=tsag-2017-05-td112")).Body!.AsArray();
+        var mail = await tsb.WaitForMailAsync("tsag-2017-05-td112");
         var sent = Assert.Single(mail)!;
         Assert.Equal("dispatch|iso-iec-jtc1", (string?)sent["key"]);
         Assert.Equal("Sent", (string?)sent["status"]);
