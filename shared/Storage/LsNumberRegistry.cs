@@ -34,6 +34,17 @@ public sealed class LsNumberRegistry(StorageClients clients, StorageNames names)
         return row.HasValue ? row.Value!.GetString("LiaisonId") : null;
     }
 
+    /// <summary>Every number of a series handed out, with the LS it went to (the consistency check's view of the registry).</summary>
+    public async Task<IReadOnlyList<(int Sequence, string LiaisonId)>> HeldAsync(string meetingId, string body, CancellationToken ct = default)
+    {
+        var table = await clients.TableAsync(names.LsNumbers);
+        var held = new List<(int, string)>();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Series(meetingId, body)} and RowKey ge {"n|"} and RowKey lt {"n}"}");
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: ct))
+            held.Add((int.Parse(row.RowKey[2..], System.Globalization.CultureInfo.InvariantCulture), row.GetString("LiaisonId")));
+        return held;
+    }
+
     /// <summary>The LS's number: the one it already holds, else the next in its body's series.</summary>
     public async Task<LsNumber> AssignNextAsync(string meetingId, string body, string liaisonId, CancellationToken ct = default)
     {

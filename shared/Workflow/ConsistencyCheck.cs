@@ -100,7 +100,7 @@ public sealed class ConsistencyCheck(
 
             if (ls.Number is { } number)
             {
-                var key = (ls.MeetingId, LsNumber.SeriesKey(number.Body));
+                var key = (ls.MeetingId, number.Body);
                 if (!series.TryGetValue(key, out var list)) series[key] = list = [];
                 list.Add((number.Sequence, s.Id));
                 if (await numbers.OwnerAsync(ls.MeetingId, number, ct) is var owner && owner != s.Id)
@@ -119,13 +119,13 @@ public sealed class ConsistencyCheck(
         foreach (var ((meeting, body), held) in series)
         {
             foreach (var twice in held.GroupBy(h => h.Sequence).Where(g => g.Count() > 1))
-                problems.Add(new("number-duplicate", null, $"{meeting} {body}{twice.Key} is held by {string.Join(", ", twice.Select(t => t.Id))}."));
-            var max = held.Max(h => h.Sequence);
-            var gaps = Enumerable.Range(1, max).Except(held.Select(h => h.Sequence)).ToList();
-            // Imports may bring a series that starts mid-way; numbers LiaisonFlow gave must not leave holes.
-            var min = held.Min(h => h.Sequence);
-            foreach (var gap in gaps.Where(g => g > min))
-                problems.Add(new("number-gap", null, $"{meeting} {body}{gap} is held by no LS."));
+                problems.Add(new("number-duplicate", null, $"{meeting} {body}{twice.Key} is carried by {string.Join(", ", twice.Select(t => t.Id))}."));
+            // Gap-free: every number the registry handed out is carried by the LS it went to. (A number
+            // the plenary chose may skip ahead; the numbers skipped were never handed out.)
+            var carried = held.Select(h => (h.Sequence, h.Id)).ToHashSet();
+            foreach (var (sequence, owner) in await numbers.HeldAsync(meeting, body, ct))
+                if (!carried.Contains((sequence, owner)) && snapshots.Any(x => x.Id == owner && LiaisonRules.IsSent(x.State)))
+                    problems.Add(new("number-gap", owner, $"{new LsNumber(body, sequence)} was handed to {owner}, which was sent without it."));
         }
 
         return new ConsistencyReport(now, snapshots.Count, byState, mail, problems, repaired);

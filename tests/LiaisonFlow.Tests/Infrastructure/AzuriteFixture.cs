@@ -87,3 +87,13 @@ public sealed class AzuriteCollection : ICollectionFixture<AzuriteFixture>
 {
     public const string Name = "Azurite";
 }
+
+/// <summary>
+/// The fault-injection suite's own Azurite: its hosts are killed and restarted many times, and with a
+/// collection of its own it runs beside the other integration tests instead of after them.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class FaultAzuriteCollection : ICollectionFixture<AzuriteFixture>
+{
+    public const string Name = "Faults";
+}

@@ -110,6 +110,34 @@ public sealed class LocalHostProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Sets (or, with null, removes) a setting for the next start.</summary>
+    public void Set(string key, string? value)
+    {
+        if (value is null) settings.Remove(key);
+        else settings[key] = value;
+    }
+
+    /// <summary>True while the host process runs.</summary>
+    public bool IsRunning => process is { HasExited: false };
+
+    /// <summary>Waits for the process to end on its own (a fault point killing it); false if it is still running at the timeout.</summary>
+    public async Task<bool> WaitForExitAsync(TimeSpan timeout)
+    {
+        if (process is null) return true;
+        using var cancel = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(cancel.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+        process.Dispose();
+        process = null;
+        return true;
+    }
+
     /// <summary>Kills the process outright (SIGKILL), as a crash or a pulled plug would.</summary>
     public async Task KillAsync()
     {
