@@ -56,7 +56,8 @@ public sealed class LiaisonApi(
         var (request, problem) = await RequestBody.ReadAsync<CreateLiaisonRequest>(http.Request);
         if (problem is not null) return problem;
 
-        var meeting = request!.MeetingId is null ? null : await meetings.GetAsync(request.MeetingId, http.RequestAborted);
+        // Only a slug can be a meeting id: anything else is no meeting, and never reaches the table as a key.
+        var meeting = request!.MeetingId is null || !Slugs.IsValid(request.MeetingId) ? null : await meetings.GetAsync(request.MeetingId, http.RequestAborted);
         if (meeting is null) return Problems.Field("meetingId", request.MeetingId is null ? "The meeting is required." : $"No meeting \"{request.MeetingId}\"; import it first.");
 
         var id = request.Id ?? NewId(meeting.Id, request.Td);
@@ -93,8 +94,10 @@ public sealed class LiaisonApi(
         LiaisonState? state = null;
         if (q["state"].ToString() is { Length: > 0 } s)
         {
-            if (!Enum.TryParse<LiaisonState>(s, ignoreCase: true, out var parsed)) return Problems.Field("state", $"\"{s}\" is not one of {string.Join(", ", Enum.GetNames<LiaisonState>())}.");
-            state = parsed;
+            // By name only: Enum.TryParse would also take "99" (no state) and "Draft,Held" (flags).
+            if (Enum.GetNames<LiaisonState>().FirstOrDefault(n => string.Equals(n, s, StringComparison.OrdinalIgnoreCase)) is not { } name)
+                return Problems.Field("state", $"\"{s}\" is not one of {string.Join(", ", Enum.GetNames<LiaisonState>())}.");
+            state = Enum.Parse<LiaisonState>(name);
         }
         string? groupId = null;
         if (q["group"].ToString() is { Length: > 0 } g)
@@ -236,9 +239,18 @@ public sealed class LiaisonApi(
         var details = await liaisons.GetDetailsAsync(id, http.RequestAborted);
         var existing = details?.Documents.FirstOrDefault(d => d.FileName == fileName);
         // Once the plenary agreed the LS, its TD is what was agreed: another upload under the name is a new revision.
-        var storedAs = existing is not null && existing.Sha256 != stored.Sha256 && details is not null && LiaisonRules.DocumentsAreRevisions(details.Liaison.State)
-            ? DocumentNames.NextRevision(fileName, details.Documents.Select(d => d.FileName))
-            : fileName;
+        var revises = existing is not null && existing.Sha256 != stored.Sha256 && details is not null && LiaisonRules.DocumentsAreRevisions(details.Liaison.State);
+        string storedAs;
+        try
+        {
+            storedAs = revises ? DocumentNames.NextRevision(fileName, details!.Documents.Select(d => d.FileName)) : fileName;
+        }
+        catch (ArgumentException)
+        {
+            // The name is so long that no revision name fits: nothing refers to the bytes just stored under their hash.
+            return Problems.Conflict($"The LS is {details!.Liaison.State}, so a new upload of \"{fileName}\" is stored as a new revision, and no revision name " +
+                $"fits in {DocumentNames.MaxLength} characters; upload it under a shorter name.", new Dictionary<string, object?> { ["field"] = "fileName" });
+        }
         var document = new LiaisonDocument(storedAs, stored.Length, contentType, stored.Sha256, now, caller.Name, stored.BlobName);
         var replaced = existing is not null && storedAs == fileName && existing.Sha256 != stored.Sha256;
         var entry = new HistoryEntry(now, $"document:{storedAs}:{stored.Sha256[..16]}", LiaisonEvent.DocumentUploaded, caller.Name,

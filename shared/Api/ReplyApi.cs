@@ -31,12 +31,15 @@ public sealed class ReplyApi(
         if (access.Require(http, out var caller, Role.Secretariat) is { } denied) return denied;
         ReplyRequest? request;
         IFormFile? file = null;
+        var documentWithoutName = false;
         if (http.Request.HasFormContentType)
         {
             var (form, formProblem) = await RequestBody.ReadFormAsync(http.Request, options.Value.MaxDocumentBytes);
             if (form is null) return formProblem!;
             request = new ReplyRequest(form["fromGroup"], form["reference"], form["receivedOn"], form["note"]);
             file = form.Files.GetFile("document") ?? form.Files.FirstOrDefault();
+            // A part with an empty file name is read as a text field: its bytes would be dropped without a word.
+            documentWithoutName = file is null && form["document"].Any(v => !string.IsNullOrEmpty(v));
         }
         else
         {
@@ -57,6 +60,7 @@ public sealed class ReplyApi(
             errors.Add("receivedOn", $"\"{request.ReceivedOn}\" is not a date of the form 2018-03-01.");
         else if (receivedOn.Year is < 1990 or > 2200) errors.Add("receivedOn", "The date is out of range.");
         if (file is not null && DocumentNames.Problem(file.FileName) is { } nameProblem) errors.Add("document", nameProblem);
+        if (documentWithoutName) errors.Add("document", "The document has no file name: send it as a file part (Content-Disposition: form-data; name=\"document\"; filename=\"SG17-LS12.pdf\").");
         if (file is not null && file.Length > options.Value.MaxDocumentBytes) return Problems.TooLarge(options.Value.MaxDocumentBytes);
         if (errors.Any) return Problems.Validation(errors.ToDictionary());
 

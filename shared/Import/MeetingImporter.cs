@@ -96,6 +96,7 @@ public sealed class MeetingImporter(
                 else namesOk &= !Text(value, FieldRules.MaxGroupNameLength, field, errors);
             }
             if ((g.Aliases?.Count ?? 0) + (g.Members?.Count ?? 0) > 200) { errors.Add(at, "A group has at most 200 aliases and members."); continue; }
+            namesOk &= !TooLongTogether(g.Aliases, F(at, "aliases"), errors) & !TooLongTogether(g.Members, F(at, "members"), errors);
             if (!namesOk) continue;
             if (fileGroups.Any(x => x.Id == g.Id)) errors.Add(F(at, "id"), $"The group \"{g.Id}\" appears twice.");
             fileGroups.Add(new Group(g.Id!, g.Name ?? g.Id!, g.Body ?? "", g.Email, g.Aliases ?? [], g.Members ?? []));
@@ -125,6 +126,24 @@ public sealed class MeetingImporter(
         return (meeting, fileGroups, statements);
     }
 
+    /// <summary>Number aliases of one LS: stored as one table column, with room to spare at 40 characters each.</summary>
+    public const int MaxNumberAliases = 20;
+
+    /// <summary>
+    /// Characters of a group's aliases together, and of its members together: each list is stored as one table column
+    /// of JSON (<see cref="FieldRules.TableStringPropertyMaxChars"/>), where an escaped character can take six.
+    /// </summary>
+    public const int MaxGroupNamesLength = 4000;
+
+    /// <summary>Adds a problem when the names together are longer than <see cref="MaxGroupNamesLength"/>; true when it did.</summary>
+    static bool TooLongTogether(IReadOnlyCollection<string?>? names, string field, ValidationErrors errors)
+    {
+        var length = names?.Sum(n => n?.Length ?? 0) ?? 0;
+        if (length <= MaxGroupNamesLength) return false;
+        errors.Add(field, $"Together these have at most {MaxGroupNamesLength} characters; these have {length}.");
+        return true;
+    }
+
     /// <summary>LSs of one meeting: TSAG's largest meetings send a few dozen.</summary>
     public const int MaxLiaisons = 1000;
 
@@ -146,7 +165,8 @@ public sealed class MeetingImporter(
 
         LsNumber? number = null;
         var aliases = new List<string>();
-        for (var k = 0; k < (d.NumberAliases?.Count ?? 0); k++)
+        if ((d.NumberAliases?.Count ?? 0) > MaxNumberAliases) errors.Add(F(at, "numberAliases"), $"An LS has at most {MaxNumberAliases} number aliases.");
+        for (var k = 0; k < Math.Min(d.NumberAliases?.Count ?? 0, MaxNumberAliases); k++)
         {
             if (d.NumberAliases![k] is not { } alias || Text(alias, 40, F(at, $"numberAliases[{k}]"), errors)) continue;
             aliases.Add(alias);
@@ -154,13 +174,16 @@ public sealed class MeetingImporter(
         if (LsNumber.IsPlaceholder(d.Number)) { if (!string.IsNullOrWhiteSpace(d.Number)) aliases.Add(d.Number); }
         else if (!LsNumber.TryParse(d.Number, out number)) errors.Add(F(at, "number"), $"\"{d.Number}\" is not an LS number such as \"TSAG-LS2\".");
         else if (!number!.IsInSeriesOf(sourceBody)) errors.Add(F(at, "number"), $"{number} is not in the series of {sourceBody}.");
-        else if (await numbers.OwnerAsync(meeting?.Id ?? "", number, ct) is { } owner && owner != d.Id) errors.Add(F(at, "number"), $"{number} is already held by {owner}.");
+        // Only under a valid meeting id (a table key): an invalid one is reported as meeting.id, and nothing is imported.
+        else if (Slugs.IsValid(meeting?.Id) && await numbers.OwnerAsync(meeting!.Id, number, ct) is { } owner && owner != d.Id) errors.Add(F(at, "number"), $"{number} is already held by {owner}.");
 
         TdReference? td = null;
         if (d.Td is not null && !TdReference.TryParse(d.Td, out td)) errors.Add(F(at, "td"), $"\"{d.Td}\" is not a TD reference such as \"TD102R1\".");
 
-        LiaisonState state = LiaisonState.Draft;
-        if (d.State is not null && !Enum.TryParse(d.State, ignoreCase: false, out state)) errors.Add(F(at, "state"), $"\"{d.State}\" is not one of {string.Join(", ", Enum.GetNames<LiaisonState>())}.");
+        // By name only: Enum.TryParse would also take "99" (no state at all) and "Draft, Held" (flags).
+        var state = LiaisonState.Draft;
+        if (d.State is not null && !Enum.GetNames<LiaisonState>().Contains(d.State, StringComparer.Ordinal)) errors.Add(F(at, "state"), $"\"{d.State}\" is not one of {string.Join(", ", Enum.GetNames<LiaisonState>())}.");
+        else if (d.State is not null) state = Enum.Parse<LiaisonState>(d.State);
 
         var addressees = new List<Addressee>();
         for (var j = 0; j < Math.Min(d.Addressees?.Count ?? 0, FieldRules.MaxAddressees); j++)
@@ -184,6 +207,10 @@ public sealed class MeetingImporter(
                 addressees.Add(Addressee.Create(group.Id, purpose, deadline, group.Id == GroupNames.Normalize(a.Group) ? null : a.Group));
             }
         }
+
+        // Collectives expand here: the limit is on the groups the LS goes to, as LiaisonLedger writes them in one transaction.
+        if (d.Addressees is { Count: <= FieldRules.MaxAddressees } && addressees.Count > FieldRules.MaxAddressees)
+            errors.Add(F(at, "addressees"), $"An LS has at most {FieldRules.MaxAddressees} addressee groups; the groups named here expand to {addressees.Count}.");
 
         var ls = new LiaisonStatement
         {
