@@ -168,11 +168,18 @@ public static class RequestBody
     public static IServiceCollection AddRequestLimits(this IServiceCollection services)
     {
         services.AddOptions<KestrelServerOptions>().Configure<IOptions<LiaisonFlowOptions>>((kestrel, options) =>
-            kestrel.Limits.MaxRequestBodySize = MaxBodyBytes(options.Value));
+        {
+            kestrel.Limits.MaxRequestBodySize = MaxBodyBytes(options.Value);
+            // Long enough that an over-long query value reaches the app and is refused naming its field.
+            kestrel.Limits.MaxRequestLineSize = MaxRequestLineBytes;
+        });
         services.AddOptions<FormOptions>().Configure<IOptions<LiaisonFlowOptions>>((form, options) =>
             form.MultipartBodyLengthLimit = WithOverhead(options.Value.MaxDocumentBytes));
         return services;
     }
+
+    /// <summary>Request line (method, path, query): Kestrel's default is 8 KiB.</summary>
+    public const int MaxRequestLineBytes = 32 * 1024;
 
     /// <summary>The largest request body the host lets through to the handlers.</summary>
     public static long MaxBodyBytes(LiaisonFlowOptions options) => Math.Max(WithOverhead(options.MaxDocumentBytes), MaxImportBytes);

@@ -20,6 +20,9 @@ sealed class FaultRun : IAsyncDisposable
         SendGrid = sendGrid;
     }
 
+    /// <summary>The latest run (the suite's tests run one at a time): its host's log goes into a failure's message.</summary>
+    public static FaultRun? Last { get; private set; }
+
     public LocalHostProcess Host { get; }
     public SendGridListener SendGrid { get; }
     public HttpClient Rapporteur => Host.Client("dev-rapporteur");
@@ -42,7 +45,7 @@ sealed class FaultRun : IAsyncDisposable
         foreach (var (k, v) in settings ?? new Dictionary<string, string>()) all[k] = v;
         if (!armAfterImport) all[KillAtSetting] = killAt;
         var host = new LocalHostProcess(azurite, "fault", all);
-        var run = new FaultRun(host, sendGrid);
+        var run = Last = new FaultRun(host, sendGrid);
         await sendGrid.StartAsync();
         await host.StartAsync();
         if (importTsag) await run.Tsb.ImportTsagAsync();

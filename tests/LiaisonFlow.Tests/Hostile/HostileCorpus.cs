@@ -21,7 +21,8 @@ namespace LiaisonFlow.Tests.Hostile;
 /// (a 409's <c>state</c> extension), <c>absent</c> (paths that must answer 404 afterwards), <c>unchanged</c>
 /// (paths that must answer the same before and after a refused request), <c>checks</c> (paths read afterwards:
 /// <c>{"path", "count", "without"}</c> — the array's length, and a property none of its items has) and
-/// <c>knownBug</c> (one line: the app is known to get this case wrong; the case still fails).</para>
+/// <c>knownBug</c> (one line: the app is known to get this case wrong; the case still fails);
+/// <c>refusedBy</c> (why the web server refuses it before the app runs: the status is checked, not the problem+json).</para>
 /// <para>Generators, anywhere in a body, a path or a header value: <c>{"$repeat": "x", "times": n}</c> (a string),
 /// <c>{"$concat": [...]}</c> (strings joined, or arrays concatenated), <c>{"$seq": template, "times": n}</c> (an array
 /// of n copies of the template, "{i}" in its strings replaced by 1…n), <c>{"$join": array}</c> (its strings joined), and in a body <c>{"$tsag": {...}}</c>: the TSAG
@@ -168,7 +169,8 @@ public sealed record HostileCheck(string Path, int? Count, string? Without);
 public sealed record HostileCase(
     string Name, string Category, string Method, string Path, string Key, IReadOnlyDictionary<string, string> Headers,
     string? ContentType, byte[]? Body, int Expect, string? Field, string? State,
-    IReadOnlyList<string> Absent, IReadOnlyList<string> Unchanged, IReadOnlyList<HostileCheck> Checks, string? KnownBug, JsonNode? JsonBody)
+    IReadOnlyList<string> Absent, IReadOnlyList<string> Unchanged, IReadOnlyList<HostileCheck> Checks, string? KnownBug, JsonNode? JsonBody,
+    string? RefusedBy = null)
 {
     public override string ToString() => Name;
 
@@ -197,7 +199,7 @@ public sealed record HostileCase(
                 contentType, body, (int)c["expect"]!, (string?)c["field"], (string?)c["state"],
                 Strings(c["absent"]), Strings(c["unchanged"]),
                 [.. (c["checks"]?.AsArray() ?? []).Select(k => new HostileCheck((string)k!["path"]!, (int?)k["count"], (string?)k["without"]))],
-                (string?)c["knownBug"], json);
+                (string?)c["knownBug"], json, (string?)c["refusedBy"]);
         }
         catch (Exception e) when (e is InvalidOperationException or FormatException or JsonException or InvalidDataException or ArgumentException)
         {

@@ -38,6 +38,11 @@ public sealed class LocalHostProcess : IAsyncDisposable
     public Uri BaseAddress => new($"http://127.0.0.1:{Port}/");
     public string Output => string.Join(Environment.NewLine, output);
 
+    /// <summary>The log of every start of this host, oldest first.</summary>
+    public string AllOutput => string.Join(Environment.NewLine, earlier.Append(Output));
+
+    readonly List<string> earlier = [];
+
     public HttpClient Client(string? key)
     {
         var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
@@ -69,6 +74,7 @@ public sealed class LocalHostProcess : IAsyncDisposable
 
     async Task StartOnceAsync()
     {
+        if (!output.IsEmpty) earlier.Add(string.Join(Environment.NewLine, output) + Environment.NewLine + "--- restart ---");
         output.Clear();
         if (!File.Exists(RepoPaths.LocalHostDll)) throw new InvalidOperationException($"Build the local host first: {RepoPaths.LocalHostDll} is missing.");
         var start = new ProcessStartInfo("dotnet")

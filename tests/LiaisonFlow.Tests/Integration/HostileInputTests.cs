@@ -100,7 +100,7 @@ public sealed class HostileInputTests(AzuriteFixture azurite, ITestOutputHelper 
                 problems.AddRange(LogSince(logMark).Select(l => "log: " + l));
             }
         }
-        else if (status is >= 400 and < 500)
+        else if (status is >= 400 and < 500 && c.RefusedBy is null)
         {
             if (contentType != "application/problem+json") problems.Add($"{status} as {contentType ?? "no Content-Type"}, not application/problem+json: {Excerpt(text)}");
             else CheckProblem(c, text, problems);

@@ -21,6 +21,7 @@ public sealed class SendGridDispatchTests(AzuriteFixture azurite) : TsagHostTest
         await rapporteur.WaitForStateAsync(id, "AwaitingEndorsement");
         await chair.PostAsync($"api/liaisons/{id}/endorse");
         await chair.WaitForStateAsync(id, "AwaitingReplies");
+        await tsb.WaitForMailAsync(id, NewLiaison.Groups.Length);
 
         var requests = SendGrid!.Requests.ToList();
         Assert.Equal(NewLiaison.Groups.Length, requests.Count);
