@@ -152,9 +152,15 @@ public sealed class LiaisonApi(
         // The command is stored with the LS, checked against its stored state in the same guarded
         // transaction, before the answer: the orchestration acts on what is stored, so nothing answered
         // 202 can be lost. An Idempotency-Key makes a retried request the same command.
-        var now = clock.GetUtcNow();
         var key = CommandKey(http, kind);
-        var result = await ledger.ChangeAsync(id, LiaisonChanges.Command(kind, key, caller.Name, now, calendar.DateOf(now), number, request?.Reason), http.RequestAborted);
+        var result = await ledger.ChangeAsync(id, (stored, change) =>
+        {
+            // Timed when decided on the LS as read, not when the request came in: a command that lost the
+            // ETag race to another decides again on the LS that other one left, and its history line must
+            // come after that one's (the history is shown, and the feed built, in time order).
+            var now = clock.GetUtcNow();
+            return LiaisonChanges.Command(kind, key, caller.Name, now, calendar.DateOf(now), number, request?.Reason)(stored, change);
+        }, http.RequestAborted);
         switch (result.Outcome)
         {
             case ChangeOutcome.NotFound:
