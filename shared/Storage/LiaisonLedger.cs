@@ -53,7 +53,19 @@ public sealed class LiaisonChange
         return this;
     }
 
-    public LiaisonChange History(HistoryEntry entry) => Upsert(HistoryEntity.From(Id, entry));
+    /// <summary>
+    /// Adds a history line, never dated before the lines already there: a decision taken on a newer read
+    /// (after a concurrent change won) or a clock behind another host's still reads in the order it happened.
+    /// </summary>
+    public LiaisonChange History(HistoryEntry entry)
+    {
+        latest ??= Current.Details.History.Count == 0 ? DateTimeOffset.MinValue : Current.Details.History.Max(h => h.At);
+        if (entry.At <= latest) entry = entry with { At = latest.Value.AddTicks(1) };
+        latest = entry.At;
+        return Upsert(HistoryEntity.From(Id, entry));
+    }
+
+    DateTimeOffset? latest;
 
     public LiaisonChange Upsert(ITableEntity row)
     {

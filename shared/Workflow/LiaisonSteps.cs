@@ -35,7 +35,7 @@ public sealed class LiaisonSteps(
     {
         // The orchestration's time, or later: a step may act on a change stored after the orchestration's
         // episode began (it reads the LS afresh), and its history line must not come before that change.
-        var at = Utc(request.At) is var asked && asked > clock.GetUtcNow() ? asked : clock.GetUtcNow();
+        DateTimeOffset Now() => Utc(request.At) is var asked && asked > clock.GetUtcNow() ? asked : clock.GetUtcNow();
         var s = await store.ReadAsync(request.LiaisonId);
         if (s is null) return new AdvanceResult(LiaisonState.Withdrawn, true, null, null);
         await indexes.EnsureCurrentAsync(s);
@@ -44,7 +44,7 @@ public sealed class LiaisonSteps(
         for (var round = 0; ; round++)
         {
             // Each step moves the LS on; the next one reads what the last one stored.
-            for (var steps = 0; steps < 50 && await StepAsync(s, at); steps++)
+            for (var steps = 0; steps < 50 && await StepAsync(s, Now()); steps++)
                 s = await store.ReadAsync(request.LiaisonId) ?? s;
 
             var seen = s.Version;
@@ -56,7 +56,7 @@ public sealed class LiaisonSteps(
 
         var reminderDue = ChairReminderDue(s);
         var wake = Earliest(reminderDue is { } due && !Reminded(s) ? due : null, sent.RetryAt);
-        if (s.State == LiaisonState.AwaitingReplies && s.Liaison.ChasingSince is not null && await PlanAsync(s, at) is { NextDue: { } next })
+        if (s.State == LiaisonState.AwaitingReplies && s.Liaison.ChasingSince is not null && await PlanAsync(s, Now()) is { NextDue: { } next })
             wake = Earliest(wake, calendar.ToReal(next));
         await ledger.MarkHandledAsync(s);
 
