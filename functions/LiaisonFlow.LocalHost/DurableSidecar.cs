@@ -25,7 +25,8 @@ static class DurableSidecar
             PartitionCount = 1,
             // Local and tests: poll often, and let a killed host's messages and lease come back in seconds.
             MaxQueuePollingInterval = TimeSpan.FromSeconds(1),
-            WorkItemQueueVisibilityTimeout = TimeSpan.FromSeconds(20),
+            // A step cut off by a crash is taken up again this soon (its steps are idempotent, so a slow one run twice is harmless).
+            WorkItemQueueVisibilityTimeout = TimeSpan.FromSeconds(10),
             ControlQueueVisibilityTimeout = TimeSpan.FromSeconds(20),
             LeaseInterval = TimeSpan.FromSeconds(10),
             LeaseRenewInterval = TimeSpan.FromSeconds(3),

@@ -21,6 +21,7 @@ public static class ApiEndpoints
         api.MapGet("/liaisons/{id}", (HttpContext h, LiaisonApi a, string id) => a.GetAsync(h, id));
         api.MapGet("/liaisons/{id}/status", (HttpContext h, LiaisonApi a, DurableTaskClient d, string id) => a.StatusAsync(h, d, id));
         api.MapPost("/liaisons/{id}/replies", (HttpContext h, ReplyApi a, DurableTaskClient d, string id) => a.RegisterAsync(h, d, id));
+        api.MapGet("/liaisons/{id}/replies/{group}/documents/{fileName}", (HttpContext h, ReplyApi a, string id, string group, string fileName) => a.GetDocumentAsync(h, id, group, fileName));
         api.MapPost("/liaisons/{id}/chasers", (HttpContext h, ReplyApi a, DurableTaskClient d, string id) => a.SetChasingAsync(h, d, id));
         api.MapPost("/liaisons/{id}/addressees/{group}/deadline", (HttpContext h, ReplyApi a, DurableTaskClient d, string id, string group) => a.ChangeDeadlineAsync(h, d, id, group));
         // One literal route per command: the Functions host orders routes by function name, not by

@@ -288,14 +288,15 @@ public sealed class LiaisonApi(
         return Download(http, document, blob);
     }
 
-    static IResult Download(HttpContext http, LiaisonDocument document, Azure.Storage.Blobs.Models.BlobDownloadStreamingResult blob)
+    /// <summary>A stored document as a download, with its hash for the reader to check (RFC 9530).</summary>
+    internal static IResult Download(HttpContext http, LiaisonDocument document, Azure.Storage.Blobs.Models.BlobDownloadStreamingResult blob)
     {
-        var fileName = document.FileName;
-        // RFC 9530: lets the reader check what it got against the hash in the history.
         http.Response.Headers["Repr-Digest"] = $"sha-256=:{Convert.ToBase64String(Convert.FromHexString(document.Sha256))}:";
         var disposition = new ContentDispositionHeaderValue("attachment");
-        disposition.SetHttpFileName(fileName);
+        disposition.SetHttpFileName(document.FileName);
         http.Response.Headers.ContentDisposition = disposition.ToString();
+        // Served as a download, never sniffed into something a browser would run.
+        http.Response.Headers.XContentTypeOptions = "nosniff";
         return Results.Stream(blob.Content, document.ContentType, enableRangeProcessing: false);
     }
 

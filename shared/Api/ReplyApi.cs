@@ -68,8 +68,6 @@ public sealed class ReplyApi(
         if (ls is null) return Problems.NotFound($"No LS \"{id}\".");
         if (!LiaisonRules.AcceptsReplies(ls.Liaison.State))
             return Problems.Conflict($"An LS in state {ls.Liaison.State} has not been sent, so it takes no replies.", new Dictionary<string, object?> { ["state"] = ls.Liaison.State.ToString() });
-        if (file is not null && ls.Documents.Any(d => d.FileName == file.FileName))
-            return Problems.Conflict($"The LS already has a document \"{file.FileName}\"; give the reply's document another name.", new Dictionary<string, object?> { ["field"] = "document" });
 
         var directory = await groups.GetDirectoryAsync(http.RequestAborted);
         var group = directory.Find(request.FromGroup);
@@ -84,7 +82,7 @@ public sealed class ReplyApi(
             var contentType = FieldRules.TextProblem(file.ContentType, 200) is null && !string.IsNullOrWhiteSpace(file.ContentType) ? file.ContentType : "application/octet-stream";
             await using var content = file.OpenReadStream();
             // Stored under its hash before the reply is recorded: a failed record leaves no row pointing at other bytes.
-            var upload = await documents.UploadAsync(id, file.FileName, content, contentType, options.Value.MaxDocumentBytes, http.RequestAborted);
+            var upload = await documents.UploadAsync(id, file.FileName, content, contentType, options.Value.MaxDocumentBytes, http.RequestAborted, reply: true);
             FaultPoints.Hit(FaultPoint.DocumentBlobWritten);
             document = new LiaisonDocument(file.FileName, upload.Length, contentType, upload.Sha256, now, caller.Name, upload.BlobName);
             documentEntry = new HistoryEntry(now, $"document:{file.FileName}:{upload.Sha256[..16]}", LiaisonEvent.DocumentUploaded, caller.Name,
@@ -114,6 +112,19 @@ public sealed class ReplyApi(
             addressee = stored.Liaison.Addressees.FirstOrDefault(a => a.GroupId == groupId) is { } a
                 ? AddresseeView.From(a, directory, calendar.Now) : null,
         }, ApiJson.Options, statusCode: created ? StatusCodes.Status201Created : StatusCodes.Status200OK);
+    }
+
+    /// <summary>A reply's document, as its link in the LS's replies names it.</summary>
+    public async Task<IResult> GetDocumentAsync(HttpContext http, string id, string group, string fileName)
+    {
+        if (access.Require(http, out _, Access.AnyRole) is { } denied) return denied;
+        if (DocumentNames.Problem(fileName) is { } nameProblem) return Problems.Field("fileName", nameProblem);
+        if (FieldRules.TextProblem(group, FieldRules.MaxNameLength) is { } groupProblem) return Problems.Field("group", groupProblem);
+        var groupId = (await groups.GetDirectoryAsync(http.RequestAborted)).Find(group)?.Id ?? GroupNames.Normalize(group) ?? Slugs.From(group);
+        var document = await liaisons.GetReplyDocumentAsync(id, groupId, fileName, http.RequestAborted);
+        var blob = document is null ? null : await documents.OpenAsync(id, document, http.RequestAborted);
+        if (document is null || blob is null) return Problems.NotFound($"No document \"{fileName}\" in a reply of {group} to LS \"{id}\".");
+        return LiaisonApi.Download(http, document, blob);
     }
 
     public async Task<IResult> ChangeDeadlineAsync(HttpContext http, DurableTaskClient durable, string id, string group)

@@ -25,7 +25,7 @@ public sealed record AddresseeView(
 public sealed record ReplyView(string Group, string GroupName, string Reference, DateOnly ReceivedOn, string? Note, string? Document, bool Solicited, DateTimeOffset RecordedAt, string RecordedBy)
 {
     public static ReplyView From(Reply r, string liaisonId, string baseUrl) => new(r.GroupId, r.GroupName, r.Reference, r.ReceivedOn, r.Note,
-        r.DocumentFileName is null ? null : LiaisonMails.DocumentUrl(baseUrl, liaisonId, r.DocumentFileName), r.Solicited, r.RecordedAt, r.RecordedBy);
+        r.DocumentFileName is null ? null : LiaisonMails.ReplyDocumentUrl(baseUrl, liaisonId, r.GroupId, r.DocumentFileName), r.Solicited, r.RecordedAt, r.RecordedBy);
 }
 
 public sealed record DocumentView(string FileName, long Length, string ContentType, string Sha256, DateTimeOffset UploadedAt, string UploadedBy, string Url);

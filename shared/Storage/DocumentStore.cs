@@ -22,7 +22,8 @@ public sealed class DocumentStore(StorageClients clients, StorageNames names)
     /// Stores a file. The content is spooled to a temporary file first, so an oversized or broken upload
     /// is refused before the stored blob is touched: a bad upload never loses the previous version.
     /// </summary>
-    public async Task<(long Length, string Sha256, string BlobName)> UploadAsync(string liaisonId, string fileName, Stream content, string contentType, long maxBytes, CancellationToken ct = default)
+    /// <param name="reply">A reply's document: stored apart from the LS's TDs, under "{liaisonId}/replies/".</param>
+    public async Task<(long Length, string Sha256, string BlobName)> UploadAsync(string liaisonId, string fileName, Stream content, string contentType, long maxBytes, CancellationToken ct = default, bool reply = false)
     {
         DocumentNames.EnsureValid(fileName);
         await using var spool = new FileStream(Path.GetTempFileName(), FileMode.Open, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
@@ -41,7 +42,7 @@ public sealed class DocumentStore(StorageClients clients, StorageNames names)
         spool.Position = 0;
 
         var container = await clients.ContainerAsync(names.DocumentsContainer);
-        var blobName = BlobName(liaisonId, sha256, fileName);
+        var blobName = BlobName(reply ? $"{liaisonId}/replies" : liaisonId, sha256, fileName);
         try
         {
             // Only if absent: the same bytes under the same name are already there.

@@ -18,12 +18,15 @@ static class LiaisonRows
     public const string ReplyPrefix = "reply|";
     public const string TrackPrefix = "track|";
     public const string MailPrefix = "mail|";
+    /// <summary>A reply's documents: apart from the LS's own TDs, under the replying group.</summary>
+    public const string ReplyDocumentPrefix = "replydoc|";
 
     public static string Addressee(string groupId) => AddresseePrefix + groupId;
     public static string Document(string fileName) => DocumentPrefix + fileName;
     public static string Reply(string key) => ReplyPrefix + key;
     public static string Track(string key) => TrackPrefix + key;
     public static string Mail(string key) => MailPrefix + key;
+    public static string ReplyDocument(string groupId, string fileName) => $"{ReplyDocumentPrefix}{groupId}|{fileName}";
 
     // Sortable by time; the key makes a retried write land on the same row.
     public static string History(HistoryEntry e) => $"{HistoryPrefix}{e.At.UtcDateTime:yyyyMMddHHmmssfffffff}|{e.Key}";
@@ -213,10 +216,11 @@ public sealed class DocumentEntity : ITableEntity
     public string UploadedBy { get; set; } = "";
     public string? BlobName { get; set; }
 
-    public static DocumentEntity From(string liaisonId, LiaisonDocument d) => new()
+    /// <param name="rowKey">Where the row goes: the LS's TDs by default (<see cref="LiaisonRows.Document"/>).</param>
+    public static DocumentEntity From(string liaisonId, LiaisonDocument d, string? rowKey = null) => new()
     {
         PartitionKey = liaisonId,
-        RowKey = LiaisonRows.Document(d.FileName),
+        RowKey = rowKey ?? LiaisonRows.Document(d.FileName),
         FileName = d.FileName,
         Length = d.Length,
         ContentType = d.ContentType,

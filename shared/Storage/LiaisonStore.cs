@@ -104,6 +104,14 @@ public sealed class LiaisonStore(StorageClients clients, StorageNames names)
         return row.HasValue ? row.Value!.ToDomain() : null;
     }
 
+    /// <summary>A reply's document, by the replying group and the file's name.</summary>
+    public async Task<LiaisonDocument?> GetReplyDocumentAsync(string id, string groupId, string fileName, CancellationToken ct = default)
+    {
+        var table = await Table();
+        var row = await table.GetEntityIfExistsAsync<DocumentEntity>(id, LiaisonRows.ReplyDocument(groupId, fileName), cancellationToken: ct);
+        return row.HasValue ? row.Value!.ToDomain() : null;
+    }
+
     /// <summary>The mail log: one LS's mail, or every LS's.</summary>
     public async Task<IReadOnlyList<Mail.MailLogEntry>> ListMailAsync(string? liaisonId, CancellationToken ct = default)
     {

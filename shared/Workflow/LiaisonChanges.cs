@@ -43,7 +43,7 @@ public static class LiaisonChanges
         c.Upsert(ReplyEntity.From(s.Id, reply)).History(entry);
         if (document is not null)
         {
-            c.Upsert(DocumentEntity.From(s.Id, document));
+            c.Upsert(DocumentEntity.From(s.Id, document, LiaisonRows.ReplyDocument(reply.GroupId, document.FileName)));
             if (documentEntry is not null) c.History(documentEntry);
         }
         // An informed group's reply is recorded against it too (it was unsolicited, but it came).

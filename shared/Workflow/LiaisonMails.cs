@@ -67,6 +67,9 @@ public static class LiaisonMails
             [new MailRecipient(chair.Email, chair.Name)], OneLine(subject), body.ToString());
     }
 
+    public static string ReplyDocumentUrl(string publicBaseUrl, string liaisonId, string groupId, string fileName) =>
+        $"{publicBaseUrl.TrimEnd('/')}/api/liaisons/{Uri.EscapeDataString(liaisonId)}/replies/{Uri.EscapeDataString(groupId)}/documents/{Uri.EscapeDataString(fileName)}";
+
     public static string DocumentUrl(string publicBaseUrl, string liaisonId, string fileName) =>
         $"{publicBaseUrl.TrimEnd('/')}/api/liaisons/{Uri.EscapeDataString(liaisonId)}/documents/{Uri.EscapeDataString(fileName)}";
 

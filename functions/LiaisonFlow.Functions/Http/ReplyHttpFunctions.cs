@@ -15,6 +15,14 @@ public sealed class ReplyHttpFunctions(ReplyApi api)
         string id) =>
         api.RegisterAsync(req.HttpContext, client, id);
 
+    [Function(nameof(GetReplyDocument))]
+    public Task<IResult> GetReplyDocument(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "liaisons/{id}/replies/{group}/documents/{fileName}")] HttpRequest req,
+        string id,
+        string group,
+        string fileName) =>
+        api.GetDocumentAsync(req.HttpContext, id, group, fileName);
+
     [Function(nameof(SetChasing))]
     public Task<IResult> SetChasing(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "liaisons/{id}/chasers")] HttpRequest req,

@@ -14,14 +14,16 @@ public static class ApiCalls
         if (body is string raw) request.Content = new StringContent(raw, Encoding.UTF8, "application/json");
         else if (body is not null) request.Content = JsonContent.Create(body);
         using var response = await client.SendAsync(request);
+        return ((int)response.StatusCode, await BodyAsync(response), response.Content.Headers.ContentType?.MediaType);
+    }
+
+    /// <summary>The answer's body as JSON, or as a JSON string when it is not JSON; null when empty.</summary>
+    public static async Task<JsonNode?> BodyAsync(HttpResponseMessage response)
+    {
         var text = await response.Content.ReadAsStringAsync();
-        JsonNode? json = null;
-        if (text.Length > 0)
-        {
-            try { json = JsonNode.Parse(text); }
-            catch (JsonException) { json = JsonValue.Create(text); }
-        }
-        return ((int)response.StatusCode, json, response.Content.Headers.ContentType?.MediaType);
+        if (text.Length == 0) return null;
+        try { return JsonNode.Parse(text); }
+        catch (JsonException) { return JsonValue.Create(text); }
     }
 
     public static Task<(int Status, JsonNode? Body, string? ContentType)> PostAsync(this HttpClient client, string path, object? body = null) =>

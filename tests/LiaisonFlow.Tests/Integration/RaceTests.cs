@@ -55,14 +55,7 @@ static class Race
         if (idempotencyKey is not null) request.Headers.Add("Idempotency-Key", idempotencyKey);
         await gate;
         using var response = await client.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
-        JsonNode? json = null;
-        if (text.Length > 0)
-        {
-            try { json = JsonNode.Parse(text); }
-            catch (JsonException) { json = JsonValue.Create(text); }
-        }
-        return new Answer(what, (int)response.StatusCode, json);
+        return new Answer(what, (int)response.StatusCode, await ApiCalls.BodyAsync(response));
     }
 
     public static Func<Task, Task<Answer>> Command(HttpClient client, string id, CommandKind kind, string? idempotencyKey = null, object? body = null) =>
