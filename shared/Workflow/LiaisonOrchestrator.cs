@@ -28,6 +28,8 @@ public sealed class LiaisonOrchestrator : TaskOrchestrator<LiaisonWorkflowInput,
 
     public override async Task<string> RunAsync(TaskOrchestrationContext context, LiaisonWorkflowInput input)
     {
+        // A status from the first moment of each execution, not only once its step is done.
+        if (input.LastState is { } last) context.SetCustomStatus(new WorkflowStatus(last.ToString(), WaitingFor(last), null, null, input.Failures));
         AdvanceResult result;
         try
         {
@@ -48,7 +50,7 @@ public sealed class LiaisonOrchestrator : TaskOrchestrator<LiaisonWorkflowInput,
         context.SetCustomStatus(new WorkflowStatus(result.State.ToString(), WaitingFor(result.State), result.ChairReminderDueUtc, result.NextWakeUtc));
         if (result.Finished) return result.State.ToString();
         await SleepAsync(context, result.NextWakeUtc);
-        context.ContinueAsNew(input with { Failures = 0 });
+        context.ContinueAsNew(input with { Failures = 0, LastState = result.State });
         return result.State.ToString();
     }
 

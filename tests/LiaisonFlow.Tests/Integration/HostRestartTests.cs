@@ -33,7 +33,7 @@ public sealed class HostRestartTests(AzuriteFixture azurite) : TsagHostTest(azur
 
         // The stored state moves first; the orchestration's status follows once it has continued as new.
         var status = await Eventually.GetAsync(async () => (await tsb.GetJsonAsync($"api/liaisons/{id}/status")).Body!,
-            s => (string?)s["orchestration"]?["customStatus"]?["state"] == "AwaitingReplies", what: "the orchestration to wait for replies");
+            s => (string?)s["orchestration"]?["customStatus"]?["state"] == "AwaitingReplies", TimeSpan.FromSeconds(120), "the orchestration to wait for replies");
         Assert.Equal("Running", (string?)status["orchestration"]!["runtimeStatus"]);
     }
 }
