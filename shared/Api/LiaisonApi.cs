@@ -161,15 +161,7 @@ public sealed class LiaisonApi(
             var now = clock.GetUtcNow();
             return LiaisonChanges.Command(kind, key, caller.Name, now, calendar.DateOf(now), number, request?.Reason)(stored, change);
         }, http.RequestAborted);
-        switch (result.Outcome)
-        {
-            case ChangeOutcome.NotFound:
-                return Problems.NotFound($"No LS \"{id}\".");
-            case ChangeOutcome.Refused when result.Field == "number":
-                return Problems.Field("number", result.Message!);
-            case ChangeOutcome.Refused:
-                return Problems.Conflict(result.Message!, new Dictionary<string, object?> { ["state"] = result.Current!.State.ToString() });
-        }
+        if (Problems.Of(result, id) is { } refused) return refused;
         FaultPoints.Hit(FaultPoint.ChangeStored);
         await workflows.TryNudgeAsync(durable, id, http.RequestAborted);
         http.Response.Headers.Location = $"/api/liaisons/{Uri.EscapeDataString(id)}";
@@ -262,8 +254,7 @@ public sealed class LiaisonApi(
         var entry = new HistoryEntry(now, $"document:{storedAs}:{stored.Sha256[..16]}", LiaisonEvent.DocumentUploaded, caller.Name,
             $"{storedAs} ({stored.Length} bytes, sha256 {stored.Sha256}){(storedAs != fileName ? $", a new revision of {fileName}" : replaced ? $", replacing the version with sha256 {existing!.Sha256}" : "")}.", null);
         var result = await ledger.ChangeAsync(id, LiaisonChanges.AddDocument(document, entry), http.RequestAborted);
-        if (result.Outcome == ChangeOutcome.NotFound) return Problems.NotFound($"No LS \"{id}\".");
-        if (result.Outcome == ChangeOutcome.Refused) return Problems.Conflict(result.Message!, new Dictionary<string, object?> { ["state"] = result.Current!.State.ToString() });
+        if (Problems.Of(result, id) is { } refused) return refused;
         var view = new DocumentView(storedAs, stored.Length, contentType, stored.Sha256, now, caller.Name, LiaisonMails.DocumentUrl(BaseUrl, id, storedAs));
         if (storedAs != fileName) http.Response.Headers.Location = view.Url;
         return Results.Json(view, ApiJson.Options, statusCode: existing is not null && storedAs == fileName ? StatusCodes.Status200OK : StatusCodes.Status201Created);

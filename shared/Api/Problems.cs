@@ -12,6 +12,19 @@ public static class Problems
 
     public static IResult Field(string field, string message) => Validation(new Dictionary<string, string[]> { [field] = [message] }, message);
 
+    /// <summary>
+    /// The answer to a change the stored LS did not take: 404 for an unknown LS, 409 naming the stored
+    /// state, 400 naming another field it refused; null when it was made (or had been made before).
+    /// </summary>
+    public static IResult? Of(Storage.ChangeResult result, string id) => result.Outcome switch
+    {
+        Storage.ChangeOutcome.NotFound => NotFound($"No LS \"{id}\"."),
+        Storage.ChangeOutcome.Refused when result.Field is null or "state" =>
+            Conflict(result.Message!, new Dictionary<string, object?> { ["state"] = result.Current!.State.ToString() }),
+        Storage.ChangeOutcome.Refused => Field(result.Field, result.Message!),
+        _ => null,
+    };
+
     public static IResult NotFound(string detail) =>
         Results.Problem(detail, statusCode: StatusCodes.Status404NotFound, title: "Not found");
 

@@ -95,9 +95,7 @@ public sealed class ReplyApi(
         var entry = new HistoryEntry(now, $"reply:{Reply.Key(groupId, reply.Reference)}", LiaisonEvent.ReplyReceived, caller.Name,
             $"{reply.GroupName} replied with {reply.Reference} on {ReplyMails.Date(receivedOn)}{how}.", null);
         var result = await ledger.ChangeAsync(id, LiaisonChanges.RecordReply(reply, entry, document, documentEntry), http.RequestAborted);
-        if (result.Outcome == ChangeOutcome.NotFound) return Problems.NotFound($"No LS \"{id}\".");
-        if (result.Outcome == ChangeOutcome.Refused)
-            return Problems.Conflict(result.Message!, new Dictionary<string, object?> { ["state"] = result.Current!.State.ToString() });
+        if (Problems.Of(result, id) is { } refused) return refused;
         var created = result.Outcome == ChangeOutcome.Applied;
         if (created) FaultPoints.Hit(FaultPoint.ChangeStored);
         await workflows.TryNudgeAsync(durable, id, http.RequestAborted);
@@ -144,12 +142,9 @@ public sealed class ReplyApi(
             $"deadline:{groupId}:{deadline.Date:yyyyMMdd}", LiaisonEvent.DeadlineChanged, caller.Name,
             $"{directory.Find(groupId)?.Name ?? groupId}: \"{addressee.Deadline.Raw}\" → \"{deadline.Raw}\"{(request.Reason is null ? "" : $" ({request.Reason})")}.", null)),
             http.RequestAborted);
-        switch (result.Outcome)
-        {
-            case ChangeOutcome.NotFound: return Problems.NotFound($"No LS \"{id}\".");
-            case ChangeOutcome.Refused when result.Field == "group": return Problems.NotFound(result.Message!);
-            case ChangeOutcome.Refused: return Problems.Conflict(result.Message!, new Dictionary<string, object?> { ["state"] = result.Current!.State.ToString() });
-        }
+        // A group that is not an addressee is a resource that does not exist: 404, as an unknown LS.
+        if (result is { Outcome: ChangeOutcome.Refused, Field: "group" }) return Problems.NotFound(result.Message!);
+        if (Problems.Of(result, id) is { } refused) return refused;
         if (result.Outcome == ChangeOutcome.Applied) FaultPoints.Hit(FaultPoint.ChangeStored);
         await workflows.TryNudgeAsync(durable, id, http.RequestAborted);
         var stored = result.Current!.Liaison.Addressees.First(a => a.GroupId == groupId);
@@ -167,11 +162,7 @@ public sealed class ReplyApi(
         var result = await ledger.ChangeAsync(id, LiaisonChanges.SetChasing(enabled, calendar.Now,
             new HistoryEntry(now, $"chasing:{now:yyyyMMddHHmmssfff}", enabled ? LiaisonEvent.ChasingStarted : LiaisonEvent.ChasingStopped, caller.Name,
                 enabled ? "The groups that owe replies will be chased." : "No more chasers for this LS.", null)), http.RequestAborted);
-        switch (result.Outcome)
-        {
-            case ChangeOutcome.NotFound: return Problems.NotFound($"No LS \"{id}\".");
-            case ChangeOutcome.Refused: return Problems.Conflict(result.Message!, new Dictionary<string, object?> { ["state"] = result.Current!.State.ToString() });
-        }
+        if (Problems.Of(result, id) is { } refused) return refused;
         // Nudged even when it was set already: a retry after a failed nudge must still reach the orchestration.
         await workflows.TryNudgeAsync(durable, id, http.RequestAborted);
         return Results.Json(new { id, chasingSince = result.Current!.Liaison.ChasingSince }, ApiJson.Options);

@@ -56,7 +56,7 @@ public sealed class LiaisonSteps(
 
         var reminderDue = ChairReminderDue(s);
         var wake = Earliest(reminderDue is { } due && !Reminded(s) ? due : null, sent.RetryAt);
-        if (s.State == LiaisonState.AwaitingReplies && s.Liaison.ChasingSince is not null && await PlanAsync(s, Now()) is { NextDue: { } next })
+        if (s.State == LiaisonState.AwaitingReplies && s.Liaison.ChasingSince is not null && Plan(s, Now()) is { NextDue: { } next })
             wake = Earliest(wake, calendar.ToReal(next));
         await ledger.MarkHandledAsync(s);
 
@@ -165,9 +165,8 @@ public sealed class LiaisonSteps(
         return result.Outcome == ChangeOutcome.Applied;
     }
 
-    async Task<ChaserPlan> PlanAsync(LiaisonSnapshot s, DateTimeOffset at)
+    ChaserPlan Plan(LiaisonSnapshot s, DateTimeOffset at)
     {
-        await Task.CompletedTask;
         var chasers = options.Value.Chasers;
         return ReplyTracking.Plan(s.Liaison.Addressees, s.TrackedKeys, chasers.ParsedOffsets(), chasers.EscalationAfter, s.Liaison.ChasingSince!.Value, calendar.ToCalendar(at));
     }

@@ -88,7 +88,9 @@ public sealed class ReplyOrchestrationTests(AzuriteFixture azurite) : IAsyncLife
 
         await ReplyAsync(id, 3);
 
-        var afterDeadline = await Eventually.GetAsync(() => Mail(id), m => m.Any(e => e.Kind == MailKind.Escalation), TimeSpan.FromSeconds(120), "the escalation");
+        // Queued with the round that decided it, then sent: wait until it has gone.
+        var afterDeadline = await Eventually.GetAsync(() => Mail(id), m => m.Any(e => e.Kind == MailKind.Escalation) && m.All(e => e.Status == MailStatus.Sent),
+            TimeSpan.FromSeconds(120), "the escalation to be sent");
         foreach (var offset in new[] { -7, 0, 7 })
             Assert.Equal(["itu-t-sg17", "itu-t-sg2"], Keys(afterDeadline, MailKind.Chaser, TimeSpan.FromDays(offset)));
         Assert.DoesNotContain(afterDeadline, m => m.Key.Contains("itu-t-sg5", StringComparison.Ordinal));
