@@ -57,22 +57,8 @@ public sealed class RoleMatrixRouteTests
     }
 
     /// <summary>"GET /api/liaisons/{id}" for each endpoint <see cref="ApiEndpoints.MapLiaisonFlowApi"/> maps, read from its route table.</summary>
-    static IEnumerable<string> ApiRoutes()
-    {
-        var builder = WebApplication.CreateSlimBuilder();
-        // Handler classes as services, so parameter inference does not take them for bodies; never resolved.
-        foreach (var type in typeof(LiaisonApi).Assembly.GetTypes().Where(t => t.Namespace == typeof(LiaisonApi).Namespace && t.IsClass && t.Name.EndsWith("Api", StringComparison.Ordinal)))
-            builder.Services.AddSingleton(type, _ => throw new NotSupportedException());
-        builder.Services.AddSingleton<DurableTaskClient>(_ => throw new NotSupportedException());
-        var app = builder.Build();
-        app.MapLiaisonFlowApi();
-        return ((IEndpointRouteBuilder)app).DataSources
-            .SelectMany(source => source.Endpoints)
-            .OfType<RouteEndpoint>()
-            .SelectMany(endpoint => (endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["ANY"])
-                .Select(method => $"{method} /{endpoint.RoutePattern.RawText!.TrimStart('/')}"))
-            .ToList();
-    }
+    static IEnumerable<string> ApiRoutes() => ApiRouteTable.Endpoints()
+        .SelectMany(e => (e.Methods ?? ["ANY"]).Select(method => $"{method} /{e.Pattern.TrimStart('/')}"));
 
     /// <summary>The routes functions/LiaisonFlow.LocalHost/Program.cs maps itself, read from its text.</summary>
     static IEnumerable<string> LocalHostProgramRoutes()

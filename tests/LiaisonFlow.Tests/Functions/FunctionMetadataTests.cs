@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
+using LiaisonFlow.Tests.Infrastructure;
 using Xunit;
 
 namespace LiaisonFlow.Tests.Functions;
@@ -65,29 +66,12 @@ public class FunctionMetadataTests
     }
 
     /// <summary>Method and normalised route of each endpoint <see cref="ApiEndpoints.MapLiaisonFlowApi"/> maps.</summary>
-    static List<Route> LocalHostRoutes()
-    {
-        var builder = WebApplication.CreateSlimBuilder();
-        // Registered only so minimal-API parameter inference treats them as services (not request bodies);
-        // building the route table never resolves them.
-        // Every handler class of the API (LiaisonApi, ReplyApi, DashboardApi, ...), as services.
-        foreach (var handlers in typeof(LiaisonApi).Assembly.GetTypes().Where(t => t.Namespace == typeof(LiaisonApi).Namespace && t.Name.EndsWith("Api", StringComparison.Ordinal)))
-            builder.Services.AddSingleton(handlers, _ => throw new NotSupportedException());
-        builder.Services.AddSingleton<DurableTaskClient>(_ => throw new NotSupportedException());
-        var app = builder.Build();
-        app.MapLiaisonFlowApi();
-
-        return ((IEndpointRouteBuilder)app).DataSources
-            .SelectMany(source => source.Endpoints)
-            .OfType<RouteEndpoint>()
-            .SelectMany(endpoint =>
-            {
-                var methods = endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods
-                    ?? throw new InvalidOperationException($"{endpoint.RoutePattern.RawText} accepts any method; Functions triggers list theirs.");
-                return methods.Select(m => new Route(m, NormaliseRoute(endpoint.RoutePattern.RawText!)));
-            })
-            .ToList();
-    }
+    static List<Route> LocalHostRoutes() =>
+    [
+        .. ApiRouteTable.Endpoints().SelectMany(e =>
+            (e.Methods ?? throw new InvalidOperationException($"{e.Pattern} accepts any method; Functions triggers list theirs."))
+                .Select(m => new Route(m, NormaliseRoute(e.Pattern)))),
+    ];
 
     /// <summary>
     /// Compares routes as both hosts match them: no leading slash, literals case-insensitive, and

@@ -105,7 +105,13 @@ public sealed class ReplyApiTests(AzuriteFixture azurite) : TsagHostTest(azurite
         Assert.Equal(200, (await tsb.PostAsync("api/meetings/import?chase=true", file.ToJsonString())).Status);
         var mail = await Eventually.GetAsync(async () => (await tsb.GetJsonAsync("api/mail?liaison=again-td117")).Body!.AsArray(),
             m => m.Any(e => (string?)e!["kind"] == "Escalation"), what: "the overdue notices and the escalation");
-        await Task.Delay(TimeSpan.FromSeconds(3));
+        // Proof that the workflow ran past that round (a second notice or escalation would be there by now):
+        // the orchestration has stepped again after the escalation went and sleeps until its next check.
+        var escalated = await tsb.WaitForMailAsync("again-td117", mail.Count);
+        var sentAt = escalated.Where(m => (string?)m!["kind"] == "Escalation").Max(m => (DateTimeOffset)m!["sentAt"]!);
+        await Eventually.GetAsync(async () => (await tsb.GetJsonAsync("api/liaisons/again-td117/status")).Body!,
+            s => s["orchestration"]?["lastUpdatedAt"] is { } updated && (DateTimeOffset)updated! > sentAt && s["orchestration"]!["customStatus"]?["state"] is not null,
+            what: "the orchestration to step past the escalation round");
         mail = (await tsb.GetJsonAsync("api/mail?liaison=again-td117")).Body!.AsArray();
 
         var chasers = mail.Where(m => (string?)m!["kind"] == "Chaser").Select(m => (string)m!["key"]!).ToList();
