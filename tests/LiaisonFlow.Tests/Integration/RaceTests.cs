@@ -816,9 +816,11 @@ public sealed class RaceTimerTests : TsagHostTest
 
         await Race.WithEvidenceAsync(output, Host, tsb, all, answers, async () =>
         {
-            // The control LS, left alone, gets its "7 days before" chaser: the round after the race has come and gone.
+            // The control LS, left alone, gets a chaser of a later round ("7 days before", or a later one when a
+            // busy machine merges rounds: only the latest due is sent): the round after the race has come and gone.
             await Eventually.GetAsync(() => Race.MailAsync(tsb, control),
-                mail => mail.Any(m => (string?)m!["kind"] == "Chaser" && ((string)m["key"]!).EndsWith("|-604800", StringComparison.Ordinal) && (string?)m["status"] == "Sent"),
+                mail => mail.Any(m => (string?)m!["kind"] == "Chaser" && (string?)m["status"] == "Sent"
+                    && new[] { "|-604800", "|0", "|604800" }.Any(later => ((string)m["key"]!).EndsWith(later, StringComparison.Ordinal))),
                 TimeSpan.FromSeconds(60), "the control LS's second chaser");
 
             var chasedBeforeClose = 0;
