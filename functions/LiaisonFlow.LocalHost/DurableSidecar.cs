@@ -40,7 +40,7 @@ static class DurableSidecar
         builder.Configuration.AddConfiguration(configuration);
         builder.WebHost.ConfigureKestrel(k => k.Listen(System.Net.IPAddress.Loopback, port, l => l.Protocols = HttpProtocols.Http2));
         builder.Services.AddGrpc();
-        builder.Services.AddSingleton<IOrchestrationService>(service);
+        builder.Services.AddSingleton<IOrchestrationService>(new OneActivityPerTaskKey(service));
         builder.Services.AddSingleton<IOrchestrationServiceClient>(service);
         builder.Services.AddSingleton<TaskHubGrpcServer>();
         var app = builder.Build();

@@ -35,5 +35,7 @@ public sealed class HostRestartTests(AzuriteFixture azurite) : TsagHostTest(azur
         var status = await Eventually.GetAsync(async () => (await tsb.GetJsonAsync($"api/liaisons/{id}/status")).Body!,
             s => (string?)s["orchestration"]?["customStatus"]?["state"] == "AwaitingReplies", TimeSpan.FromSeconds(120), "the orchestration to wait for replies");
         Assert.Equal("Running", (string?)status["orchestration"]!["runtimeStatus"]);
+        // An old execution's activity handed out again after the kill must not take the new one's answer.
+        Assert.DoesNotContain("Activity not found", Host.AllOutput);
     }
 }
