@@ -82,6 +82,11 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ExportApi>();
         services.AddSingleton<DashboardPageApi>();
         services.AddSingleton<AdminApi>();
+        services.AddSingleton<MeApi>();
+        services.AddSingleton<DirectoryApi>();
+        services.AddSingleton<DeadlineApi>();
+        services.AddSingleton<DraftApi>();
+        services.AddSingleton<PlenaryApi>();
         return services;
     }
 
