@@ -39,6 +39,7 @@ public static class ApiEndpoints
         api.MapGet("/dashboard", (HttpContext h, DashboardPageApi a) => a.Get(h));
         api.MapGet("/admin/consistency", (HttpContext h, AdminApi a, DurableTaskClient d) => a.ConsistencyAsync(h, d));
         api.MapPost("/admin/consistency/repair", (HttpContext h, AdminApi a, DurableTaskClient d) => a.RepairAsync(h, d));
+        api.MapPost("/documents/extract", (HttpContext h, DocumentExtractApi a) => a.ExtractAsync(h));
         return app;
     }
 }

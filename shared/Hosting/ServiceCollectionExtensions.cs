@@ -80,6 +80,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ExportApi>();
         services.AddSingleton<DashboardPageApi>();
         services.AddSingleton<AdminApi>();
+        services.AddSingleton<DocumentExtractApi>();
         return services;
     }
 
