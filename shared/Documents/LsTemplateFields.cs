@@ -17,6 +17,9 @@ public static partial class LsTemplateFields
     const int MaxQuestionsLength = 200;
     const int MaxApprovalLength = 300;
 
+    /// <summary>Longest contact line searched for an e-mail address; an address is at most 254 characters.</summary>
+    const int MaxContactLineLength = 1000;
+
     /// <summary>Lines a "Contact:" block written as paragraphs may run to: name, organization, country, phone, fax, mail and a spare.</summary>
     const int MaxContactLines = 8;
 
@@ -171,7 +174,8 @@ public static partial class LsTemplateFields
         var people = new List<Piece>();
         foreach (var piece in field.Pieces)
         {
-            if (email is null && EmailAddress().Match(piece.Text) is { Success: true } m && m.Value.TrimEnd('.') is var address
+            // Only short lines with an "@" are searched: the address pattern backtracks on long runs without one.
+            if (email is null && piece.Text.Length <= MaxContactLineLength && piece.Text.Contains('@') && EmailAddress().Match(piece.Text) is { Success: true } m && m.Value.TrimEnd('.') is var address
                 && MeetingImporter.IsEmail(address) && address.Length <= FieldRules.MaxEmailLength)
             {
                 email = address;
@@ -224,6 +228,8 @@ public static partial class LsTemplateFields
             if (!fields.TryGetValue(label, out var field)) continue;
             foreach (var listed in GroupList.Split(string.Join("\n", field.Pieces.Select(p => p.Text)), directory))
             {
+                // Past the limit the LS cannot be created anyway; one more shows it, a thousand would only bloat the answer.
+                if (addressees.Count > FieldRules.MaxAddressees) break;
                 var at = $"addressees[{addressees.Count}]";
                 var where = field.Pieces.FirstOrDefault(p => p.Text.Contains(listed.AsWritten, StringComparison.Ordinal))?.Place ?? field.Where;
                 found[$"{at}.group"] = new FoundText(listed.AsWritten, where.ToString());
@@ -246,7 +252,7 @@ public static partial class LsTemplateFields
         if (addressees.Count == 0)
             warnings.Add(new ExtractWarning("addressees", "The \"For … to:\" lines name no group; name at least one."));
         else if (addressees.Count > FieldRules.MaxAddressees)
-            warnings.Add(new ExtractWarning("addressees", $"The document names {addressees.Count} groups; an LS has at most {FieldRules.MaxAddressees}."));
+            warnings.Add(new ExtractWarning("addressees", $"The document names more than {FieldRules.MaxAddressees} groups; an LS has at most {FieldRules.MaxAddressees}."));
         return addressees;
     }
 

@@ -195,6 +195,14 @@ public sealed class LsTemplateFieldsTests
     }
 
     [Fact]
+    public void More_groups_than_an_LS_may_have_stop_the_list_with_a_warning()
+    {
+        var ls = Extract(LsTemplate.RagForComment() with { ForComment = string.Join(", ", Enumerable.Range(1, 500).Select(i => $"Forum {i}")) });
+        Assert.Equal(FieldRules.MaxAddressees + 1, ls.Addressees.Count);
+        Assert.Contains(ls.Warnings, w => w.Field == "addressees");
+    }
+
+    [Fact]
     public void A_document_without_addressee_lines_is_not_an_LS()
     {
         var minutes = LsTemplate.TsagLs(3) with { ForAction = null, ForComment = null, ForInformation = null };

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -17,7 +16,7 @@ namespace LiaisonFlow.Tests.Integration;
 /// </summary>
 [Collection(AzuriteCollection.Name)]
 public sealed class DocumentExtractTests(AzuriteFixture azurite)
-    : TsagHostTest(azurite, "extract", new Dictionary<string, string> { ["LiaisonFlow__MaxDocumentBytes"] = Limit.ToString(CultureInfo.InvariantCulture) })
+    : TsagHostTest(azurite, "extract", DocumentLimit(Limit))
 {
     const long Limit = 2 * 1024 * 1024;
     const string Path = "api/documents/extract";
