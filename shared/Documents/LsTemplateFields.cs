@@ -280,7 +280,8 @@ public static partial class LsTemplateFields
     static string OneLine(string text) => Whitespace().Replace(text, " ").Trim();
 
     // A template label at the start of a line: with a colon and the value after it, or alone on its line (a label cell).
-    [GeneratedRegex(@"\A\s*(?<label>questions?\s*(?:\(s\))?|source|title|purpose|for\s+action\s+to|for\s+comments?\s+to|for\s+info(?:rmation)?\s+to|approval|deadline|contacts?\s*(?:\(s\))?)\s*(?:[:：]\s*(?<value>.*)|\z)",
+    // "to" is often dropped from the addressee labels ("For information: TSAG").
+    [GeneratedRegex(@"\A\s*(?<label>questions?\s*(?:\(s\))?|source|title|purpose|for\s+action(?:\s+to)?|for\s+comments?(?:\s+to)?|for\s+info(?:rmation)?(?:\s+to)?|approval|deadline|contacts?\s*(?:\(s\))?)\s*(?:[:：]\s*(?<value>.*)|\z)",
         RegexOptions.IgnoreCase | RegexOptions.Singleline)]
     private static partial Regex LabelLine();
 
