@@ -20,6 +20,7 @@ public sealed class LocalHostProcess : IAsyncDisposable
         this.azurite = azurite;
         Port = FreePort.Next();
         var unique = name + Guid.NewGuid().ToString("N")[..6];
+        logName = unique;
         settings = new Dictionary<string, string>
         {
             ["LIAISONFLOW_SETTINGS"] = RepoPaths.SampleSettings,
@@ -42,6 +43,7 @@ public sealed class LocalHostProcess : IAsyncDisposable
     public string AllOutput => string.Join(Environment.NewLine, earlier.Append(Output));
 
     readonly List<string> earlier = [];
+    readonly string logName;
 
     public HttpClient Client(string? key)
     {
@@ -154,5 +156,12 @@ public sealed class LocalHostProcess : IAsyncDisposable
         process = null;
     }
 
-    public async ValueTask DisposeAsync() => await KillAsync();
+    /// <summary>Stops the host and keeps its log, every start of it, in artifacts/host-logs/ (CI keeps artifacts/), for a test that failed.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await KillAsync();
+        var folder = Path.Combine(RepoPaths.Root, "artifacts", "host-logs");
+        Directory.CreateDirectory(folder);
+        await File.WriteAllTextAsync(Path.Combine(folder, logName + ".log"), AllOutput);
+    }
 }
