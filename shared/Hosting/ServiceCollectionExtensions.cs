@@ -79,6 +79,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<DashboardApi>();
         services.AddSingleton<ExportApi>();
         services.AddSingleton<DashboardPageApi>();
+        services.AddSingleton<PagesApi>();
         services.AddSingleton<AdminApi>();
         return services;
     }

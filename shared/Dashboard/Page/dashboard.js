@@ -224,16 +224,19 @@
   }
 
   // ---- LS detail ----
-  async function openDetail(id) {
+  async function openDetail(id, again) {
     state.openLs = id;
     remember(readFilters());
     const section = $("detail");
     section.hidden = false;
-    $("detail-h").textContent = "Loading " + id + "…";
+    if (!again) $("detail-h").textContent = "Loading " + id + "…";
     try {
       const ls = await api(apiBase + "liaisons/" + encodeURIComponent(id));
       if (state.openLs !== id) return;
       renderDetail(ls);
+      // The actions module (liaison-actions.js) draws what the signed-in role may do with this LS.
+      document.dispatchEvent(new CustomEvent("liaison-detail", { detail: ls }));
+      if (again) return; // shown again after an action: focus stays where the person is
       $("detail-h").focus();
       section.scrollIntoView({ block: "start" });
     } catch (err) {
@@ -323,6 +326,7 @@
   $("filters").addEventListener("submit", (e) => { e.preventDefault(); load(); });
   $("filters").addEventListener("reset", () => setTimeout(load, 0));
   $("detail-close").addEventListener("click", closeDetail);
+  document.addEventListener("liaison-changed", (e) => { if (state.openLs === e.detail) { openDetail(e.detail, true); load(); } });
   document.addEventListener("keydown", (e) => { if (e.key === "Escape" && state.openLs) closeDetail(); });
   for (const button of document.querySelectorAll("#rows-table th button")) {
     button.addEventListener("click", () => {
