@@ -26,6 +26,7 @@ public sealed class LiaisonApi(
     LsNumberRegistry numbers,
     MeetingImporter importer,
     WorkflowStarter workflows,
+    LiaisonCommands commands,
     CalendarClock calendar,
     TimeProvider clock,
     IOptions<LiaisonFlowOptions> options)
@@ -60,12 +61,17 @@ public sealed class LiaisonApi(
         var meeting = request!.MeetingId is null || !Slugs.IsValid(request.MeetingId) ? null : await meetings.GetAsync(request.MeetingId, http.RequestAborted);
         if (meeting is null) return Problems.Field("meetingId", request.MeetingId is null ? "The meeting is required." : $"No meeting \"{request.MeetingId}\"; import it first.");
 
+        // The LS is the meeting's: a body named in the request only confirms it (numbers are drawn from its series).
+        if (request.SourceBody is { } body && !string.Equals(body.Trim(), meeting.Body, StringComparison.OrdinalIgnoreCase))
+            return Problems.Field("sourceBody", $"The LSs of {meeting.Id} are sent by {meeting.Body}, not \"{body}\".");
+
         var id = request.Id ?? NewId(meeting.Id, request.Td);
         var errors = new ValidationErrors();
         var dto = new LiaisonDto
         {
             Id = id, Title = request.Title, Subject = request.Subject, SourceBody = meeting.Body, SourceGroup = request.SourceGroup,
-            Td = request.Td, Contact = request.Contact, State = nameof(LiaisonState.Draft), Addressees = request.Addressees,
+            Td = request.Td, Questions = request.Questions, Approval = request.Approval, Contact = request.Contact,
+            State = nameof(LiaisonState.Draft), Addressees = request.Addressees,
         };
         var ls = await importer.LiaisonAsync(dto, "", meeting, await groups.GetDirectoryAsync(http.RequestAborted), errors, http.RequestAborted);
         if (errors.Any || ls is null) return Problems.Validation(errors.ToDictionary());
@@ -77,7 +83,8 @@ public sealed class LiaisonApi(
             return Problems.Conflict($"The id \"{id}\" is taken by another LS.", new Dictionary<string, object?> { ["field"] = "id" });
         FaultPoints.Hit(FaultPoint.CreateStored);
         await workflows.TryNudgeAsync(durable, id, http.RequestAborted);
-        var view = LiaisonView.From(result.Current!.Details, await groups.GetDirectoryAsync(http.RequestAborted), BaseUrl, calendar.Now);
+        var view = LiaisonView.From(result.Current!, await groups.GetDirectoryAsync(http.RequestAborted), BaseUrl, calendar.Now);
+        VersionTag.Set(http, result.Current!.Version);
         http.Response.Headers.Location = $"/api/liaisons/{Uri.EscapeDataString(id)}";
         return Results.Json(view, ApiJson.Options, statusCode: created ? StatusCodes.Status201Created : StatusCodes.Status200OK);
     }
@@ -115,9 +122,10 @@ public sealed class LiaisonApi(
     public async Task<IResult> GetAsync(HttpContext http, string id)
     {
         if (access.Require(http, out _, Access.AnyRole) is { } denied) return denied;
-        var details = await liaisons.GetDetailsAsync(id, http.RequestAborted);
-        if (details is null) return Problems.NotFound($"No LS \"{id}\".");
-        return Results.Json(LiaisonView.From(details, await groups.GetDirectoryAsync(http.RequestAborted), BaseUrl, calendar.Now), ApiJson.Options);
+        var snapshot = await liaisons.ReadAsync(id, http.RequestAborted);
+        if (snapshot is null) return Problems.NotFound($"No LS \"{id}\".");
+        VersionTag.Set(http, snapshot.Version);
+        return Results.Json(LiaisonView.From(snapshot, await groups.GetDirectoryAsync(http.RequestAborted), BaseUrl, calendar.Now), ApiJson.Options);
     }
 
     public async Task<IResult> CommandAsync(HttpContext http, DurableTaskClient durable, string id, CommandKind kind)
@@ -153,28 +161,22 @@ public sealed class LiaisonApi(
         // transaction, before the answer: the orchestration acts on what is stored, so nothing answered
         // 202 can be lost. An Idempotency-Key makes a retried request the same command.
         var key = CommandKey(http, kind);
-        var result = await ledger.ChangeAsync(id, (stored, change) =>
-        {
-            // Timed when decided on the LS as read, not when the request came in: a command that lost the
-            // ETag race to another decides again on the LS that other one left, and its history line must
-            // come after that one's (the history is shown, and the feed built, in time order).
-            var now = clock.GetUtcNow();
-            return LiaisonChanges.Command(kind, key, caller.Name, now, calendar.DateOf(now), number, request?.Reason)(stored, change);
-        }, http.RequestAborted);
+        var result = await commands.RunAsync(durable, id, kind, key, caller.Name, number, request?.Reason, http.RequestAborted);
         if (Problems.Of(result, id) is { } refused) return refused;
-        FaultPoints.Hit(FaultPoint.ChangeStored);
-        await workflows.TryNudgeAsync(durable, id, http.RequestAborted);
         http.Response.Headers.Location = $"/api/liaisons/{Uri.EscapeDataString(id)}";
-        return Results.Json(new { id, command = kind, commandId = key, state = result.Current!.State, alreadyApplied = result.Outcome == ChangeOutcome.AlreadyApplied,
-            status = $"/api/liaisons/{Uri.EscapeDataString(id)}/status" }, ApiJson.Options, statusCode: StatusCodes.Status202Accepted);
+        return Results.Json(new { id, command = kind, commandId = key, state = result.Current!.State, number = result.Current.Liaison.Number?.ToString(),
+            alreadyApplied = result.Outcome == ChangeOutcome.AlreadyApplied, status = $"/api/liaisons/{Uri.EscapeDataString(id)}/status" },
+            ApiJson.Options, statusCode: StatusCodes.Status202Accepted);
     }
 
     /// <summary>The command's key: from the client's Idempotency-Key (a retry is the same command), else new.</summary>
-    static string CommandKey(HttpContext http, CommandKind kind)
+    /// <param name="scope">What else the key is about (the LS, in a batch of several): one request key, one command per LS.</param>
+    internal static string CommandKey(HttpContext http, CommandKind kind, string? scope = null)
     {
         var given = http.Request.Headers["Idempotency-Key"].ToString();
         if (given.Length is 0 or > 200) return $"cmd:{Guid.NewGuid():N}";
-        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{kind}\n{given}")))[..32];
+        var text = scope is null ? $"{kind}\n{given}" : $"{kind}\n{given}\n{scope}";
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)))[..32];
         return $"cmd:{hash}";
     }
 

@@ -42,15 +42,21 @@ public sealed record LiaisonSummary(string Id, string MeetingId, string? Number,
 
 public sealed record LiaisonView(
     string Id, string MeetingId, string? Number, IReadOnlyList<string> NumberAliases, string Title, string? Subject,
-    string SourceBody, string? SourceGroup, TdView? Td, Contact? Contact, LiaisonState State, DateOnly? EndorsedOn, DateOnly? DispatchedOn,
+    string SourceBody, string? SourceGroup, TdView? Td, string? Questions, string? Approval, Contact? Contact, LiaisonState State, DateOnly? EndorsedOn, DateOnly? DispatchedOn,
     string? ReportSection, string? Notes, DateTimeOffset CreatedAt, DateTimeOffset? ChasingSince,
     IReadOnlyList<AddresseeView> Addressees, IReadOnlyList<ReplyView> Replies, IReadOnlyList<DocumentView> Documents, IReadOnlyList<HistoryEntry> History)
 {
+    /// <summary>The stored LS's version, also its ETag: a draft edit sends it back in If-Match.</summary>
+    public int? Version { get; init; }
+
+    public static LiaisonView From(LiaisonSnapshot snapshot, GroupDirectory directory, string baseUrl, DateTimeOffset now) =>
+        From(snapshot.Details, directory, baseUrl, now) with { Version = snapshot.Version };
+
     public static LiaisonView From(LiaisonDetails details, GroupDirectory directory, string baseUrl, DateTimeOffset now)
     {
         var ls = details.Liaison;
         return new(ls.Id, ls.MeetingId, ls.Number?.ToString(), ls.NumberAliases, ls.Title, ls.Subject, ls.SourceBody, ls.SourceGroup,
-            LiaisonSummary.TdOf(ls.Td), ls.Contact, ls.State, ls.EndorsedOn, ls.DispatchedOn, ls.ReportSection, ls.Notes, ls.CreatedAt, ls.ChasingSince,
+            LiaisonSummary.TdOf(ls.Td), ls.Questions, ls.Approval, ls.Contact, ls.State, ls.EndorsedOn, ls.DispatchedOn, ls.ReportSection, ls.Notes, ls.CreatedAt, ls.ChasingSince,
             [.. ls.Addressees.Select(a => AddresseeView.From(a, directory, now))],
             [.. details.Replies.Select(r => ReplyView.From(r, ls.Id, baseUrl))],
             [.. details.Documents.Select(d => new DocumentView(d.FileName, d.Length, d.ContentType, d.Sha256, d.UploadedAt, d.UploadedBy,
@@ -61,7 +67,8 @@ public sealed record LiaisonView(
 
 public sealed record CreateLiaisonRequest(
     string? Id, string? MeetingId, string? Title, string? Subject, string? SourceGroup, string? Td,
-    Import.ContactDto? Contact, List<Import.AddresseeDto>? Addressees);
+    Import.ContactDto? Contact, List<Import.AddresseeDto>? Addressees,
+    string? SourceBody = null, string? Questions = null, string? Approval = null);
 
 public sealed record CommandRequest(string? Number, string? Reason);
 

@@ -52,6 +52,21 @@ public sealed partial record Deadline(string Raw, DateOnly? Date, DeadlinePrecis
         { } date => Geneva.StartOf(date.AddDays(1)),
     };
 
+    /// <summary>
+    /// How the deadline was read, as a sentence for the person typing it: "due Wed 28 Feb 2018, end of day Geneva";
+    /// a month's end or an approximate day says so, and no date reads "no deadline: nobody is chased".
+    /// </summary>
+    public string Reads() => Date is not { } date
+        ? "no deadline: nobody is chased"
+        : Precision switch
+        {
+            DeadlinePrecision.Approximate => $"due about {Day(date)}, end of day Geneva",
+            DeadlinePrecision.Month => $"due {Day(date)}, end of day Geneva (the end of a month)",
+            _ => $"due {Day(date)}, end of day Geneva",
+        };
+
+    private static string Day(DateOnly date) => date.ToString("ddd d MMM yyyy", CultureInfo.InvariantCulture);
+
     /// <summary>True once <paramref name="now"/> is at or after <see cref="DueUtc"/>; never true for a none deadline.</summary>
     public bool IsPast(DateTimeOffset now) => DueUtc is { } due && now >= due;
 

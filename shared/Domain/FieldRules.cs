@@ -44,6 +44,12 @@ public static class FieldRules
     /// <summary>A note on a reply (multi-line).</summary>
     public const int MaxNoteLength = 4000;
 
+    /// <summary>The questions an LS comes from ("Q2/17, Q4/17"), on one line.</summary>
+    public const int MaxQuestionsLength = 200;
+
+    /// <summary>Where and when the LS was approved ("TSAG meeting, Geneva, 1-4 May 2017"), on one line.</summary>
+    public const int MaxApprovalLength = 300;
+
     /// <summary>
     /// Addressees per LS: an LS's rows are written in one table transaction, which holds at most 100 operations; 60
     /// leaves room for the record, history and track rows written with them.

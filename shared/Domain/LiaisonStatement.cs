@@ -18,6 +18,12 @@ public sealed record LiaisonStatement
     /// <summary>The group within the body that drafted it (RG-SC).</summary>
     public string? SourceGroup { get; init; }
     public TdReference? Td { get; init; }
+
+    /// <summary>The questions the LS comes from ("Q2/17, Q4/17").</summary>
+    public string? Questions { get; init; }
+
+    /// <summary>Where and when it was approved ("TSAG meeting, Geneva, 1-4 May 2017").</summary>
+    public string? Approval { get; init; }
     public Contact? Contact { get; init; }
     public LiaisonState State { get; init; }
     public DateOnly? EndorsedOn { get; init; }

@@ -68,6 +68,8 @@ public static class ServiceCollectionExtensions
                 : sp.GetRequiredService<SendGridTransport>());
         services.AddSingleton<MailOutbox>();
         services.AddSingleton<CalendarClock>();
+        services.AddSingleton<LiaisonNumbering>();
+        services.AddSingleton<LiaisonCommands>();
         services.AddSingleton<LiaisonSteps>();
         services.AddSingleton<WorkflowStarter>();
         services.AddSingleton<WorkflowRecovery>();

@@ -51,6 +51,8 @@ public sealed class LiaisonDto
     public string? SourceBody { get; set; }
     public string? SourceGroup { get; set; }
     public string? Td { get; set; }
+    public string? Questions { get; set; }
+    public string? Approval { get; set; }
     public ContactDto? Contact { get; set; }
     public string? State { get; set; }
     public string? EndorsedOn { get; set; }

@@ -156,6 +156,8 @@ public sealed class MeetingImporter(
         Text(d.Title, FieldRules.MaxTitleLength, F(at, "title"), errors);
         Text(d.Subject, FieldRules.MaxSubjectLength, F(at, "subject"), errors, multiline: true);
         Text(d.SourceGroup, FieldRules.MaxNameLength, F(at, "sourceGroup"), errors);
+        Text(d.Questions, FieldRules.MaxQuestionsLength, F(at, "questions"), errors);
+        Text(d.Approval, FieldRules.MaxApprovalLength, F(at, "approval"), errors);
         Text(d.ReportSection, FieldRules.MaxNameLength, F(at, "reportSection"), errors);
         Text(d.Notes, FieldRules.MaxNotesLength, F(at, "notes"), errors, multiline: true);
         if (d.Addressees is not { Count: > 0 }) errors.Add(F(at, "addressees"), "Name at least one addressee group.");
@@ -223,6 +225,8 @@ public sealed class MeetingImporter(
             SourceBody = sourceBody,
             SourceGroup = d.SourceGroup,
             Td = td,
+            Questions = string.IsNullOrWhiteSpace(d.Questions) ? null : d.Questions.Trim(),
+            Approval = string.IsNullOrWhiteSpace(d.Approval) ? null : d.Approval.Trim(),
             Contact = Contact(d.Contact, F(at, "contact"), errors),
             State = state,
             EndorsedOn = Date(d.EndorsedOn, F(at, "endorsedOn"), errors),

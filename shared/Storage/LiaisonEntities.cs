@@ -47,6 +47,8 @@ public sealed class LiaisonEntity : ITableEntity
     public string SourceBody { get; set; } = "";
     public string? SourceGroup { get; set; }
     public string? Td { get; set; }
+    public string? Questions { get; set; }
+    public string? Approval { get; set; }
     public string? ContactName { get; set; }
     public string? ContactEmail { get; set; }
     public string State { get; set; } = nameof(LiaisonState.Draft);
@@ -76,6 +78,8 @@ public sealed class LiaisonEntity : ITableEntity
         SourceBody = ls.SourceBody,
         SourceGroup = ls.SourceGroup,
         Td = ls.Td?.ToString(),
+        Questions = ls.Questions,
+        Approval = ls.Approval,
         ContactName = ls.Contact?.Name,
         ContactEmail = ls.Contact?.Email,
         State = ls.State.ToString(),
@@ -94,7 +98,7 @@ public sealed class LiaisonEntity : ITableEntity
     {
         var fresh = From(ls);
         MeetingId = fresh.MeetingId; Number = fresh.Number; NumberAliases = fresh.NumberAliases; Title = fresh.Title; Subject = fresh.Subject;
-        SourceBody = fresh.SourceBody; SourceGroup = fresh.SourceGroup; Td = fresh.Td; ContactName = fresh.ContactName; ContactEmail = fresh.ContactEmail;
+        SourceBody = fresh.SourceBody; SourceGroup = fresh.SourceGroup; Td = fresh.Td; Questions = fresh.Questions; Approval = fresh.Approval; ContactName = fresh.ContactName; ContactEmail = fresh.ContactEmail;
         State = fresh.State; EndorsedOn = fresh.EndorsedOn; DispatchedOn = fresh.DispatchedOn; ReportSection = fresh.ReportSection; Notes = fresh.Notes;
         CreatedAt = fresh.CreatedAt; ChasingSince = fresh.ChasingSince; RequestedNumber = fresh.RequestedNumber; AwaitingDecisionSince = fresh.AwaitingDecisionSince;
     }
@@ -112,6 +116,8 @@ public sealed class LiaisonEntity : ITableEntity
         SourceBody = SourceBody,
         SourceGroup = SourceGroup,
         Td = TdReference.TryParse(Td, out var td) ? td : null,
+        Questions = Questions,
+        Approval = Approval,
         Contact = ContactEmail is null ? null : new Contact(ContactName ?? ContactEmail, ContactEmail),
         State = Enum.Parse<LiaisonState>(State),
         EndorsedOn = StoredDate(EndorsedOn),

@@ -20,7 +20,7 @@ public sealed class LiaisonSteps(
     LiaisonLedger ledger,
     MeetingStore meetings,
     GroupStore groups,
-    LsNumberRegistry numbers,
+    LiaisonNumbering numbering,
     LiaisonIndexes indexes,
     MailOutbox outbox,
     CalendarClock calendar,
@@ -89,25 +89,9 @@ public sealed class LiaisonSteps(
         }
     }
 
-    async Task<bool> NumberAsync(LiaisonSnapshot s, DateTimeOffset at)
-    {
-        var ls = s.Liaison;
-        LsNumber? number = null;
-        var detail = "";
-        if (ls.RequestedNumber is { } requested)
-        {
-            var outcome = await numbers.ReserveAsync(ls.MeetingId, requested, ls.Id);
-            if (outcome == NumberReservation.Reserved) number = requested;
-            else if (outcome == NumberReservation.LiaisonHasAnother) number = await numbers.FindAsync(ls.MeetingId, requested.Body, ls.Id);
-            else detail = $" {requested} was already taken by another LS;";
-        }
-        number ??= await numbers.AssignNextAsync(ls.MeetingId, ls.SourceBody, ls.Id);
-        FaultPoints.Hit(FaultPoint.NumberReserved);
-        var result = await ledger.ChangeAsync(s.Id, LiaisonChanges.AssignNumber(number,
-            new HistoryEntry(at, "number", LiaisonEvent.Numbered, "LiaisonFlow", $"{detail} numbered {number}.".TrimStart(), null)));
-        FaultPoints.Hit(FaultPoint.Numbered);
-        return result.Outcome == ChangeOutcome.Applied;
-    }
+    /// <summary>Numbers an LS endorsed without its number: the endorse request died between its two writes, or an import or release left it so.</summary>
+    async Task<bool> NumberAsync(LiaisonSnapshot s, DateTimeOffset at) =>
+        (await numbering.NumberAsync(s.Liaison, at))?.Outcome == ChangeOutcome.Applied;
 
     async Task<bool> DispatchAsync(LiaisonSnapshot s, DateTimeOffset at)
     {
