@@ -43,6 +43,13 @@ public static class ApiEndpoints
         api.MapGet("/pages/new-liaison", (HttpContext h, PagesApi a) => a.GetPage(h, "new-liaison"));
         api.MapGet("/pages/plenary", (HttpContext h, PagesApi a) => a.GetPage(h, "plenary"));
         api.MapGet("/assets/{file}", (HttpContext h, PagesApi a, string file) => a.GetAsset(h, file));
+        // What the rapporteur, plenary and TSB pages read and do besides the routes above.
+        api.MapGet("/me", (HttpContext h, MeApi a) => a.Get(h));
+        api.MapGet("/groups", (HttpContext h, DirectoryApi a) => a.GroupsAsync(h));
+        api.MapGet("/meetings", (HttpContext h, DirectoryApi a) => a.MeetingsAsync(h));
+        api.MapGet("/deadlines/reading", (HttpContext h, DeadlineApi a) => a.Reading(h));
+        api.MapPatch("/liaisons/{id}", (HttpContext h, DraftApi a, string id) => a.EditAsync(h, id));
+        api.MapPost("/meetings/{meetingId}/endorse", (HttpContext h, PlenaryApi a, DurableTaskClient d, string meetingId) => a.EndorseAsync(h, d, meetingId));
         return app;
     }
 }

@@ -160,7 +160,7 @@ public sealed class LiaisonApi(
         // The command is stored with the LS, checked against its stored state in the same guarded
         // transaction, before the answer: the orchestration acts on what is stored, so nothing answered
         // 202 can be lost. An Idempotency-Key makes a retried request the same command.
-        var key = CommandKey(http, kind);
+        var key = CommandKey(http, kind.ToString());
         var result = await commands.RunAsync(durable, id, kind, key, caller.Name, number, request?.Reason, http.RequestAborted);
         if (Problems.Of(result, id) is { } refused) return refused;
         http.Response.Headers.Location = $"/api/liaisons/{Uri.EscapeDataString(id)}";
@@ -171,11 +171,12 @@ public sealed class LiaisonApi(
 
     /// <summary>The command's key: from the client's Idempotency-Key (a retry is the same command), else new.</summary>
     /// <param name="scope">What else the key is about (the LS, in a batch of several): one request key, one command per LS.</param>
-    internal static string CommandKey(HttpContext http, CommandKind kind, string? scope = null)
+    /// <param name="what">The command ("Endorse", "edit"): the same key on two kinds of request makes two commands.</param>
+    internal static string CommandKey(HttpContext http, string what, string? scope = null)
     {
         var given = http.Request.Headers["Idempotency-Key"].ToString();
         if (given.Length is 0 or > 200) return $"cmd:{Guid.NewGuid():N}";
-        var text = scope is null ? $"{kind}\n{given}" : $"{kind}\n{given}\n{scope}";
+        var text = scope is null ? $"{what}\n{given}" : $"{what}\n{given}\n{scope}";
         var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)))[..32];
         return $"cmd:{hash}";
     }

@@ -21,9 +21,15 @@ public static class Problems
         Storage.ChangeOutcome.NotFound => NotFound($"No LS \"{id}\"."),
         Storage.ChangeOutcome.Refused when result.Field is null or "state" =>
             Conflict(result.Message!, new Dictionary<string, object?> { ["state"] = result.Current!.State.ToString() }),
+        Storage.ChangeOutcome.Refused when result.Field is "If-Match" => PreconditionFailed(result.Message!, result.Current!.Version),
         Storage.ChangeOutcome.Refused => Field(result.Field, result.Message!),
         _ => null,
     };
+
+    /// <summary>412: If-Match named a version the LS is no longer at; the answer names the current one.</summary>
+    public static IResult PreconditionFailed(string detail, int version) =>
+        Results.Problem(detail, statusCode: StatusCodes.Status412PreconditionFailed, title: "Precondition failed",
+            extensions: new Dictionary<string, object?> { ["field"] = "If-Match", ["version"] = version });
 
     public static IResult NotFound(string detail) =>
         Results.Problem(detail, statusCode: StatusCodes.Status404NotFound, title: "Not found");

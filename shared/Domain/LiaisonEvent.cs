@@ -25,6 +25,8 @@ public enum LiaisonEvent
     MailRefused,
     /// <summary>A send was cut off mid-call and the mail went again with the same Message-ID.</summary>
     MailResent,
+    /// <summary>A rapporteur corrected the draft; the line lists each changed field, old → new.</summary>
+    DraftEdited,
     /// <summary>A history line written by an older version whose event name is no longer known.</summary>
     Other,
 }

@@ -83,6 +83,11 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<DashboardPageApi>();
         services.AddSingleton<PagesApi>();
         services.AddSingleton<AdminApi>();
+        services.AddSingleton<MeApi>();
+        services.AddSingleton<DirectoryApi>();
+        services.AddSingleton<DeadlineApi>();
+        services.AddSingleton<DraftApi>();
+        services.AddSingleton<PlenaryApi>();
         return services;
     }
 

@@ -34,7 +34,7 @@ public sealed class FeedIndex(StorageClients clients, StorageNames names)
         LiaisonEvent.StateChanged => h.State == LiaisonState.Closed,
         LiaisonEvent.Imported => h.State is { } state && LiaisonRules.IsSent(state),
         LiaisonEvent.Created or LiaisonEvent.Numbered or LiaisonEvent.ChairReminded or LiaisonEvent.DocumentUploaded or LiaisonEvent.DeadlineChanged
-            or LiaisonEvent.ChasingStarted or LiaisonEvent.ChasingStopped or LiaisonEvent.ChasersSent or LiaisonEvent.MailResent or LiaisonEvent.Other => false,
+            or LiaisonEvent.ChasingStarted or LiaisonEvent.ChasingStopped or LiaisonEvent.ChasersSent or LiaisonEvent.MailResent or LiaisonEvent.DraftEdited or LiaisonEvent.Other => false,
         _ => throw new ArgumentOutOfRangeException(nameof(h), h.Event, "An event the feed does not know."),
     };
 

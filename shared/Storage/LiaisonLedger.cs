@@ -67,6 +67,17 @@ public sealed class LiaisonChange
 
     DateTimeOffset? latest;
 
+    /// <summary>Removes a row of the LS as read (an addressee a draft edit dropped); the record's ETag guards that it is still there.</summary>
+    public LiaisonChange Delete(ITableEntity row)
+    {
+        if (row.PartitionKey != Id) throw new InvalidOperationException($"A change to {Id} cannot delete from partition {row.PartitionKey}.");
+        Rows.Add(new TableTransactionAction(TableTransactionActionType.Delete, row, ETag.All));
+        return this;
+    }
+
+    /// <summary>Rows written so far besides the record: a decision that could exceed <see cref="LiaisonLedger.MaxRowsPerChange"/> checks it.</summary>
+    public int RowCount => Rows.Count;
+
     public LiaisonChange Upsert(ITableEntity row)
     {
         if (row.PartitionKey != Id) throw new InvalidOperationException($"A change to {Id} cannot write into partition {row.PartitionKey}.");

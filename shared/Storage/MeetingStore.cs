@@ -18,6 +18,15 @@ public sealed class MeetingStore(StorageClients clients, StorageNames names)
         return row.HasValue ? row.Value!.ToDomain() : null;
     }
 
+    /// <summary>Every meeting, newest first (by start date, then id).</summary>
+    public async Task<IReadOnlyList<Meeting>> ListAsync(CancellationToken ct = default)
+    {
+        var table = await clients.TableAsync(names.Meetings);
+        var list = new List<Meeting>();
+        await foreach (var row in table.QueryAsync<MeetingEntity>(m => m.PartitionKey == Partition, cancellationToken: ct)) list.Add(row.ToDomain());
+        return [.. list.OrderByDescending(m => m.StartDate ?? DateOnly.MinValue).ThenByDescending(m => m.Id, StringComparer.Ordinal)];
+    }
+
     public async Task<WriteOutcome> UpsertAsync(Meeting meeting, CancellationToken ct = default)
     {
         var table = await clients.TableAsync(names.Meetings);

@@ -85,6 +85,31 @@ public static class LiaisonChanges
         return Verdict.Apply;
     };
 
+    /// <summary>
+    /// A rapporteur's correction of a draft, with one history line listing each change (old → new); nothing
+    /// written when nothing changes. <paramref name="expectedVersion"/> (If-Match) refuses it, naming "If-Match",
+    /// when the LS changed since the editor read it. Addressees the edit drops are deleted, new or changed ones written.
+    /// </summary>
+    public static Func<LiaisonSnapshot, LiaisonChange, Verdict> EditDraft(DraftEdit edit, int? expectedVersion, string key, string actor, DateTimeOffset at) => (s, c) =>
+    {
+        if (s.HasHistory(key)) return Verdict.AlreadyApplied;
+        if (expectedVersion is { } expected && s.Version != expected)
+            return Verdict.Refuse($"The LS is at version {s.Version}, not {expected}: it changed since it was read. Read it again.", "If-Match");
+        if (s.State != LiaisonState.Draft) return Verdict.Refuse($"Only a draft is edited; this LS is {s.State}.", "state");
+
+        var after = edit.ApplyTo(s.Liaison);
+        var differences = DraftEdit.Differences(s.Liaison, after);
+        if (differences.Count == 0) return Verdict.AlreadyApplied;
+        var kept = after.Addressees.Select(a => a.GroupId).ToHashSet(StringComparer.Ordinal);
+        foreach (var gone in s.Liaison.Addressees.Where(a => !kept.Contains(a.GroupId))) c.Delete(AddresseeEntity.From(s.Id, gone));
+        foreach (var addressee in after.Addressees.Where(a => !s.Liaison.Addressees.Contains(a))) c.Upsert(AddresseeEntity.From(s.Id, addressee));
+        // One transaction holds the record, the history line and every addressee row written or deleted.
+        if (c.RowCount + 1 > LiaisonLedger.MaxRowsPerChange)
+            return Verdict.Refuse($"This edit replaces {c.RowCount} addressee groups; one edit replaces at most {LiaisonLedger.MaxRowsPerChange - 1}. Make it in two edits.", "addressees");
+        c.Set(after).History(new HistoryEntry(at, key, LiaisonEvent.DraftEdited, actor, $"Edited: {string.Join("; ", differences)}.", null));
+        return Verdict.Apply;
+    };
+
     /// <summary>The number reserved for an endorsed LS, recorded on it.</summary>
     public static Func<LiaisonSnapshot, LiaisonChange, Verdict> AssignNumber(LsNumber number, HistoryEntry entry) => (s, c) =>
     {
