@@ -30,6 +30,8 @@ public sealed class PagesApi
         ["plenary.js"] = "text/javascript; charset=utf-8",
         ["liaison-actions.js"] = "text/javascript; charset=utf-8",
         ["pages.css"] = "text/css; charset=utf-8",
+        // Without an icon of its own the browser asks for /favicon.ico, a 404 on every page.
+        ["favicon.svg"] = "image/svg+xml",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>Scripts only from this app and only as files (no inline script, no eval); styles likewise.</summary>

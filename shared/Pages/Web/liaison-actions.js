@@ -30,6 +30,9 @@ document.addEventListener("liaison-detail", async (e) => {
   draw();
 });
 
+// The dashboard may have shown an LS before this module loaded: ask for it again.
+document.dispatchEvent(new CustomEvent("liaison-actions-ready"));
+
 function changed(message) {
   state.message = message;
   document.dispatchEvent(new CustomEvent("liaison-changed", { detail: state.ls.id }));
@@ -141,7 +144,7 @@ function view() {
 
       ${sent && open && owed.length ? html`<form class="action" aria-labelledby="deadline-h" @submit=${changeDeadline}>
         <h4 id="deadline-h">Extend a deadline</h4>
-        <div class="field"><label for="d-group">Group</label>
+        <div class="field"><label for="d-group">Group to extend</label>
           <select id="d-group" required @change=${(e) => { d.group = e.target.value; }}>
             <option value="" ?selected=${!d.group}>Choose…</option>
             ${owed.map((a) => html`<option value=${a.group} ?selected=${a.group === d.group}>${a.groupName || a.group} (${a.deadline.text})</option>`)}

@@ -49,6 +49,8 @@ public sealed class BrowserSession : IAsyncDisposable
         session.Page.Dialog += (_, dialog) => { session.Dialogs.Add(dialog.Message); _ = dialog.DismissAsync(); };
         session.Page.PageError += (_, error) => session.Errors.Add(error);
         session.Page.Console += (_, message) => { if (message.Type == "error") session.Errors.Add(message.Text); };
+        // The console only says "Failed to load resource"; this says which.
+        session.Page.Response += (_, response) => { if (response.Status >= 400) session.Errors.Add($"{response.Status} {response.Request.Method} {response.Url}"); };
         return session;
     }
 
@@ -84,7 +86,10 @@ public sealed class BrowserSession : IAsyncDisposable
     public async Task AssertFitsAsync(string what)
     {
         var scrollWidth = await Page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
-        Assert.True(scrollWidth <= Width, $"{what}: {scrollWidth} px wide at a {Width} px viewport.");
+        var widest = scrollWidth <= Width ? "" : await Page.EvaluateAsync<string>(
+            "w => [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > w)"
+            + ".map(e => e.tagName + (e.id ? '#' + e.id : '') + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right)).slice(0, 8).join(', ')", Width);
+        Assert.True(scrollWidth <= Width, $"{what}: {scrollWidth} px wide at a {Width} px viewport; beyond it: {widest}");
     }
 
     /// <summary>A full-page screenshot in artifacts/ (and docs/screenshots/ for the README when asked).</summary>

@@ -91,7 +91,7 @@ public sealed class DashboardPageTests(AzuriteFixture azurite) : TsagHostTest(az
         await Expect(page.Locator("#d-history tbody")).Not.ToContainTextAsync("No history.");
         Directory.CreateDirectory(Path.Combine(RepoPaths.Root, "artifacts"));
         await page.ScreenshotAsync(new() { Path = Path.Combine(RepoPaths.Root, "artifacts", "dashboard.png"), FullPage = true });
-        await page.GetByRole(AriaRole.Button, new() { Name = "Close" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Close", Exact = true }).ClickAsync(); // not "Close LS", the Secretariat's action
         await Expect(detail).ToBeHiddenAsync();
 
         // Clicking the selected group in the per-group view shows all groups again.

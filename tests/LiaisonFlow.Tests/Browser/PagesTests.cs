@@ -92,22 +92,22 @@ public sealed class PagesTests(AzuriteFixture azurite) : TsagHostTest(azurite, "
         await browser.OpenAsync(Url("plenary", "dev-chair"));
         var items = page.Locator(".plenary > li");
         await Expect(items).ToHaveCountAsync(3);
-        await Expect(items.Locator(".ls-head label")).ToHaveTextAsync(["Select TD131", "Select TD132", "Select TD133"]);
-        await Expect(items.First.Locator("table.to tbody tr")).ToHaveCountAsync(3);
+        await Expect(items.Locator(".ls-head label")).ToHaveTextAsync(["Select TD 131", "Select TD 132", "Select TD 133"]);
+        await Expect(items.First.Locator("table.to tbody tr")).ToHaveCountAsync(4); // SG17, SG16 and the two ITU-D SGs
         await browser.AssertAccessibleAsync("Plenary");
         await browser.ScreenshotAsync("plenary");
 
-        await page.GetByLabel("Select TD131").CheckAsync();
-        await page.GetByLabel("Select TD132").CheckAsync();
+        await page.GetByLabel("Select TD 131").CheckAsync();
+        await page.GetByLabel("Select TD 132").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Endorse selected (2)" }).ClickAsync();
         await Expect(items.Locator(".number")).ToHaveTextAsync(["TSAG-LS8", "TSAG-LS9"]);
         // As the orchestrations number and send them, the page shows it.
         await Expect(items.Nth(0).Locator(".state")).ToHaveTextAsync("AwaitingReplies", new() { Timeout = 60_000 });
         await Expect(items.Nth(1).Locator(".state")).ToHaveTextAsync("AwaitingReplies", new() { Timeout = 60_000 });
 
-        await page.GetByRole(AriaRole.Button, new() { Name = "Hold TD133…" }).ClickAsync();
-        await page.GetByLabel("Reason to hold TD133").FillAsync("Waits for the liaison officer to JTC 1.");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Hold TD133", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Hold TD 133…" }).ClickAsync();
+        await page.GetByLabel("Reason to hold TD 133").FillAsync("Waits for the liaison officer to JTC 1.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Hold TD 133", Exact = true }).ClickAsync();
         await Expect(items.Nth(2).Locator(".state")).ToHaveTextAsync("Held");
         await Expect(page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Endorse selected") })).ToBeDisabledAsync();
         await browser.ScreenshotAsync("plenary-decided");
@@ -133,9 +133,9 @@ public sealed class PagesTests(AzuriteFixture azurite) : TsagHostTest(azurite, "
         await Expect(detail.GetByRole(AriaRole.Heading, new() { Name = "Actions" })).ToBeVisibleAsync();
 
         // A new deadline for SG16, read back while typed.
-        await page.GetByLabel("Group", new() { Exact = true }).Last.SelectOptionAsync("itu-t-sg16");
+        await page.GetByLabel("Group to extend").SelectOptionAsync("itu-t-sg16");
         await page.GetByLabel("New deadline").FillAsync("before 30 April 2030");
-        await Expect(page.Locator("#d-reading")).ToHaveTextAsync(new Regex(@"^due \w{3} 29 Apr 2030, end of day Geneva$"));
+        await Expect(page.Locator("#d-reading")).ToHaveTextAsync(new Regex(@"^due \w{3} 30 Apr 2030, end of day Geneva$"));
         await page.GetByLabel("Reason", new() { Exact = true }).FillAsync("SG16 meets in April.");
         await page.GetByRole(AriaRole.Button, new() { Name = "Change deadline" }).ClickAsync();
         await Expect(page.Locator("#d-addressees tbody")).ToContainTextAsync("before 30 April 2030");
@@ -187,7 +187,7 @@ public sealed class PagesTests(AzuriteFixture azurite) : TsagHostTest(azurite, "
         // A chair on the dashboard's LS detail: no Secretariat actions.
         await browser.OpenAsync($"{Host.BaseAddress}dashboard?key=dev-chair&ls={Id}");
         await Expect(page.Locator("#detail-h")).ToContainTextAsync("TSAG-LS8");
-        await Expect(page.Locator("#d-addressees tbody tr")).ToHaveCountAsync(3);
+        await Expect(page.Locator("#d-addressees tbody tr")).ToHaveCountAsync(4); // SG17, SG16 and the two ITU-D SGs
         await Expect(page.Locator("#detail-actions button, #detail-actions form")).ToHaveCountAsync(0);
         await browser.AssertFitsAsync("Dashboard LS detail");
 
@@ -211,7 +211,7 @@ public sealed class PagesTests(AzuriteFixture azurite) : TsagHostTest(azurite, "
         if (withDocument)
             await page.GetByLabel("Reply document").SetInputFilesAsync(new FilePayload { Name = reference + ".pdf", MimeType = "application/pdf", Buffer = "%PDF-1.7\n"u8.ToArray() });
         await page.GetByRole(AriaRole.Button, new() { Name = "Register reply" }).ClickAsync();
-        await Expect(page.Locator("#actions-status")).ToContainTextAsync("registered");
+        await Expect(page.Locator("#d-replies tbody")).ToContainTextAsync(reference);
     }
 
     /// <summary>The seed of a scenario that starts later in an LS's life: a draft for SG17 (action), SG16 (comment) and the ITU-D SGs (information), submitted.</summary>
