@@ -50,6 +50,7 @@ public static class ApiEndpoints
         api.MapGet("/deadlines/reading", (HttpContext h, DeadlineApi a) => a.Reading(h));
         api.MapPatch("/liaisons/{id}", (HttpContext h, DraftApi a, string id) => a.EditAsync(h, id));
         api.MapPost("/meetings/{meetingId}/endorse", (HttpContext h, PlenaryApi a, DurableTaskClient d, string meetingId) => a.EndorseAsync(h, d, meetingId));
+        api.MapPost("/documents/extract", (HttpContext h, DocumentExtractApi a) => a.ExtractAsync(h));
         return app;
     }
 }

@@ -161,6 +161,28 @@ public static class RequestBody
     }
 
     /// <summary>
+    /// Reads a raw body (a document to read, not to store) into memory, at most <paramref name="maxBytes"/>: larger is a
+    /// 413 naming the limit, from its Content-Length or while reading; a body that breaks off is a 400 naming "body".
+    /// </summary>
+    public static async Task<(byte[]? Bytes, IResult? Problem)> ReadBytesAsync(HttpRequest request, long maxBytes)
+    {
+        if (request.ContentLength > maxBytes) return (null, Problems.TooLarge(maxBytes, "body"));
+        try
+        {
+            var bytes = await ReadAtMostAsync(request.Body, maxBytes, request.HttpContext.RequestAborted);
+            return bytes is null ? (null, Problems.TooLarge(maxBytes, "body")) : (bytes, null);
+        }
+        catch (BadHttpRequestException e)
+        {
+            return (null, e.StatusCode == StatusCodes.Status413PayloadTooLarge ? Problems.TooLarge(maxBytes, "body") : Problems.Field("body", $"The body could not be read: {e.Message}"));
+        }
+        catch (IOException e) when (!request.HttpContext.RequestAborted.IsCancellationRequested)
+        {
+            return (null, Problems.Field("body", $"The body could not be read: {e.Message}"));
+        }
+    }
+
+    /// <summary>
     /// The host's limits (local host, and the Functions worker's Kestrel when its Program calls this): the
     /// largest body any route accepts — a document plus multipart overhead, or an import file — so the
     /// handlers' own checks, with problem+json naming the limit, are what callers see.

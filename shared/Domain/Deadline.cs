@@ -16,6 +16,8 @@ namespace LiaisonFlow.Domain;
 /// <item>"March 2018", "by March 2018", "(by) (the) end of March 2018", "end-March 2018": 31 March (Month).</item>
 /// <item>"early March" → 10th, "mid-March" → 15th, "late March" → 25th (Approximate). Approximations err early
 /// so that reminders never come after the sender's real intent.</item>
+/// <item>The LS template's own phrasing reads the same: a leading "Deadline:" and "Reply by" / "reply before" / "please
+/// respond by" before any of the above ("Deadline: Reply by 15 March 2018" is 15 March 2018).</item>
 /// </list>
 /// Record equality includes <see cref="Raw"/>: two spellings of the same day are different deadlines; compare <see cref="Date"/>.
 /// Parsed dates lie in the years <see cref="MinYear"/>–<see cref="MaxYear"/>, and the text is at most <see cref="MaxRawLength"/>
@@ -142,10 +144,15 @@ public sealed partial record Deadline(string Raw, DateOnly? Date, DeadlinePrecis
         "n/a", "na", "none", "no deadline", "-", "--", "无", "無",
     };
 
-    /// <summary>Folds width/dashes/case and drops noise ITU authors add: commas, dots ("Feb."), the word "the".</summary>
+    /// <summary>
+    /// Folds width/dashes/case and drops noise ITU authors add: commas, dots ("Feb."), the word "the", and the LS
+    /// template's lead-in ("Deadline:", "Reply" before "by"/"before").
+    /// </summary>
     private static string Simplify(string text)
     {
-        var s = DomainText.Fold(text).Replace(',', ' ').Replace('.', ' ').Replace('。', ' ');
+        var s = DomainText.Fold(text);
+        s = TemplateLeadIn().Replace(s, string.Empty);
+        s = s.Replace(',', ' ').Replace('.', ' ').Replace('。', ' ');
         s = TheWord().Replace(s, " ");
         return Spaces().Replace(s, " ").Trim();
     }
@@ -173,6 +180,11 @@ public sealed partial record Deadline(string Raw, DateOnly? Date, DeadlinePrecis
 
     [GeneratedRegex(@"\bthe\b")]
     private static partial Regex TheWord();
+
+    // "Deadline:" as the template's label, and "(please) reply/respond" only where a prefix follows, so the rest is
+    // read by the patterns below as if the lead-in were not there.
+    [GeneratedRegex(@"\A(?:deadline\s*:\s*)?(?:(?:please\s+)?(?:reply|replies|respond|response|responses)\s+(?=(?:before|by|prior to|on or before|no later than|not later than)\b))?")]
+    private static partial Regex TemplateLeadIn();
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Spaces();

@@ -88,6 +88,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<DeadlineApi>();
         services.AddSingleton<DraftApi>();
         services.AddSingleton<PlenaryApi>();
+        services.AddSingleton<DocumentExtractApi>();
         return services;
     }
 

@@ -1,3 +1,4 @@
+using System.Text;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
@@ -178,15 +179,19 @@ public static class LsTemplateDocument
                 run.Append(new RunProperties(new Bold { Val = OnOffValue.FromBoolean(bold) }));
                 bold = !bold;
             }
-            var pending = "";
+            var pending = new StringBuilder();
+            void Flush()
+            {
+                if (pending.Length > 0) run.Append(new Text(pending.ToString()) { Space = SpaceProcessingModeValues.Preserve });
+                pending.Clear();
+            }
             foreach (var c in piece)
             {
-                if (c is not ('\t' or '\n')) { pending += c; continue; }
-                if (pending.Length > 0) run.Append(new Text(pending) { Space = SpaceProcessingModeValues.Preserve });
-                pending = "";
+                if (c is not ('\t' or '\n')) { pending.Append(c); continue; }
+                Flush();
                 run.Append(c == '\t' ? new TabChar() : new Break());
             }
-            if (pending.Length > 0) run.Append(new Text(pending) { Space = SpaceProcessingModeValues.Preserve });
+            Flush();
             paragraph.Append(run);
             if (split) paragraph.Append(new ProofError { Type = ProofingErrorValues.SpellStart });
         }

@@ -238,4 +238,38 @@ public class DeadlineTests
 
     [Fact]
     public void Timezone_is_geneva() => Assert.Equal("Europe/Zurich", Deadline.TimeZoneId);
+
+    [Theory]
+    // The LS template's own phrasing: its "Deadline:" label and "Reply by …" read as the date they name.
+    [InlineData("Reply by 15 March 2018", "2018-03-15", DeadlinePrecision.Day)]
+    [InlineData("reply before 28 February 2018", "2018-02-28", DeadlinePrecision.Day)]
+    [InlineData("Please reply by 15 March 2018.", "2018-03-15", DeadlinePrecision.Day)]
+    [InlineData("Deadline: 15 March 2018", "2018-03-15", DeadlinePrecision.Day)]
+    [InlineData("Deadline : Reply by 15 March 2018", "2018-03-15", DeadlinePrecision.Day)]
+    [InlineData("DEADLINE:before 12 March 2018", "2018-03-12", DeadlinePrecision.Day)]
+    [InlineData("Reply before February 2018", "2018-01-31", DeadlinePrecision.Month)]
+    [InlineData("Deadline: by end of March 2018", "2018-03-31", DeadlinePrecision.Month)]
+    [InlineData("Please respond by mid-May 2018", "2018-05-15", DeadlinePrecision.Approximate)]
+    public void Template_phrasing_reads_as_the_date_it_names_and_keeps_the_text(string raw, string expected, DeadlinePrecision precision)
+    {
+        var d = Deadline.Parse(raw);
+        Assert.Equal(DateOnly.Parse(expected, CultureInfo.InvariantCulture), d.Date);
+        Assert.Equal(precision, d.Precision);
+        Assert.Equal(raw, d.Raw);
+    }
+
+    [Theory]
+    [InlineData("Deadline: n/a")]
+    [InlineData("Deadline: none")]
+    [InlineData("Deadline:")]
+    public void Template_deadline_label_without_a_date_is_none(string raw) => Assert.True(Deadline.Parse(raw).IsNone);
+
+    [Theory]
+    // The lead-in is only dropped before a date phrase: "reply" alone, or the label in the middle, is not a deadline.
+    [InlineData("Reply 15 March 2018")]
+    [InlineData("Reply by return")]
+    [InlineData("15 March 2018 Deadline:")]
+    [InlineData("Deadline: Deadline: 15 March 2018")]
+    public void Template_lead_in_elsewhere_is_an_unknown_phrasing(string raw) =>
+        Assert.Throws<DeadlineFormatException>(() => Deadline.Parse(raw));
 }
