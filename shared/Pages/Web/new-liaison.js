@@ -63,6 +63,8 @@ const note = (field, id) => {
     ? html`<span class="warning" id=${id + "-note"}>${warnings.join(" ")}</span>` : nothing}`;
 };
 
+const nameOf = (id) => (state.groups.find((g) => g.id === id) || { name: id }).name;
+
 function findGroup(text) {
   const t = (text || "").trim().toLowerCase();
   if (!t) return null;
@@ -81,7 +83,8 @@ async function readDocument(file) {
     for (const k of ["title", "subject", "sourceBody", "sourceGroup", "td", "questions", "approval"]) f[k] = x[k] || "";
     if (x.meetingId) f.meetingId = x.meetingId;
     f.contact = { name: "", organization: "", email: "", ...(x.contact || {}) };
-    f.addressees = (x.addressees || []).map((a) => ({ group: a.group || "", purpose: a.purpose || "Action", deadline: a.deadline || "" }));
+    // The extraction names a group it found by its directory id: shown by its name, as people write it.
+    f.addressees = (x.addressees || []).map((a) => ({ group: nameOf(a.group || ""), purpose: a.purpose || "Action", deadline: a.deadline || "" }));
     if (!f.addressees.length) f.addressees = [emptyAddressee()];
     state.warnings = {};
     for (const w of x.warnings || []) (state.warnings[w.field] ||= []).push(w.message);
