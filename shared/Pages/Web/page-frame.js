@@ -87,6 +87,8 @@ const links = [
  */
 export function startPage(current, heading, onSignedIn) {
   const top = document.getElementById("top");
+  // The page's "Loading…" placeholder goes; from here on the page's module draws main.
+  document.getElementById("main").replaceChildren();
   let me = null;
   let message = "";
   const draw = () => render(html`

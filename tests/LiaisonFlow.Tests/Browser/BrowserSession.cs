@@ -92,12 +92,14 @@ public sealed class BrowserSession : IAsyncDisposable
         Assert.True(scrollWidth <= Width, $"{what}: {scrollWidth} px wide at a {Width} px viewport; beyond it: {widest}");
     }
 
-    /// <summary>A full-page screenshot in artifacts/ (and docs/screenshots/ for the README when asked).</summary>
-    public async Task ScreenshotAsync(string name)
+    /// <summary>A screenshot in artifacts/: the full page, or only one part of it (e.g. the LS detail under a long list).</summary>
+    public async Task ScreenshotAsync(string name, ILocator? part = null)
     {
         var folder = Path.Combine(RepoPaths.Root, "artifacts");
         Directory.CreateDirectory(folder);
-        await Page.ScreenshotAsync(new() { Path = Path.Combine(folder, name + ".png"), FullPage = true });
+        var path = Path.Combine(folder, name + ".png");
+        if (part is null) await Page.ScreenshotAsync(new() { Path = path, FullPage = true });
+        else await part.ScreenshotAsync(new() { Path = path });
     }
 
     public void AssertNoErrors()

@@ -143,7 +143,7 @@ public sealed class PagesTests(AzuriteFixture azurite) : TsagHostTest(azurite, "
         await page.GetByRole(AriaRole.Button, new() { Name = "Show mail log" }).ClickAsync();
         await Expect(page.Locator("#d-mail tbody tr").First).ToContainTextAsync("Dispatch");
         await browser.AssertAccessibleAsync("Dashboard LS detail with actions");
-        await browser.ScreenshotAsync("dashboard-actions");
+        await browser.ScreenshotAsync("dashboard-actions", detail);
 
         // The replies owed, one by one; the last one closes the LS.
         await RegisterReplyAsync(page, "itu-t-sg17", "SG17-LS12", withDocument: true);
@@ -152,7 +152,7 @@ public sealed class PagesTests(AzuriteFixture azurite) : TsagHostTest(azurite, "
         await RegisterReplyAsync(page, "itu-t-sg16", "SG16-LS7", withDocument: false);
         await Expect(page.Locator("#detail-facts")).ToContainTextAsync("Closed", new() { Timeout = 60_000 });
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Close the LS" })).ToHaveCountAsync(0);
-        await browser.ScreenshotAsync("dashboard-closed");
+        await browser.ScreenshotAsync("dashboard-closed", detail);
         browser.AssertNoErrors();
     }
 
