@@ -142,6 +142,16 @@ function view() {
     </ol>`;
 }
 
+// "ITU-T Study Group 17 (Security)" → "ITU-T Study Group 17": the plenary knows the groups' remits.
+const shortName = (name) => name.replace(/\s*\(.*\)$/, "");
+
+// Opens the reason form of one LS and puts the cursor in it, so the keyboard goes on from there.
+function ask(id, kind, i) {
+  state.deciding = { id, kind, reason: "" };
+  draw();
+  document.getElementById("reason-" + i).focus();
+}
+
 function item(ls, i, chair) {
   const open = ls.state === "AwaitingEndorsement";
   const name = ls.td ? ls.td.display : ls.id;
@@ -160,11 +170,11 @@ function item(ls, i, chair) {
     <table class="to">
       <caption class="visually-hidden">Addressees of ${name}</caption>
       <thead><tr><th scope="col">To</th><th scope="col">Purpose</th><th scope="col">Deadline</th></tr></thead>
-      <tbody>${ls.addressees.map((a) => html`<tr><th scope="row">${a.groupName || a.group}</th><td>${a.purpose}</td><td>${a.deadline.text}</td></tr>`)}</tbody>
+      <tbody>${ls.addressees.map((a) => html`<tr><th scope="row">${shortName(a.groupName || a.group)}</th><td>${a.purpose}</td><td>${a.deadline.text}</td></tr>`)}</tbody>
     </table>
     ${chair && open && !deciding ? html`<div class="actions">
-      <button type="button" @click=${() => { state.deciding = { id: ls.id, kind: "hold", reason: "" }; draw(); }}>Hold ${name}…</button>
-      <button type="button" @click=${() => { state.deciding = { id: ls.id, kind: "reject", reason: "" }; draw(); }}>Reject ${name}…</button>
+      <button type="button" @click=${() => ask(ls.id, "hold", i)}>Hold ${name}…</button>
+      <button type="button" @click=${() => ask(ls.id, "reject", i)}>Reject ${name}…</button>
     </div>` : nothing}
     ${deciding ? html`<form class="decide" @submit=${(e) => { e.preventDefault(); decide(); }}>
       <div class="field wide">
@@ -172,7 +182,7 @@ function item(ls, i, chair) {
         <input id=${"reason-" + i} required .value=${deciding.reason} @input=${(e) => { deciding.reason = e.target.value; }}>
       </div>
       <button type="submit" class="primary" ?disabled=${!!state.busy}>${deciding.kind === "hold" ? "Hold" : "Reject"} ${name}</button>
-      <button type="button" @click=${() => { state.deciding = null; draw(); }}>Cancel</button>
+      <button type="button" @click=${() => { state.deciding = null; draw(); document.getElementById("sel-" + i)?.focus(); }}>Cancel</button>
     </form>` : nothing}
   </li>`;
 }

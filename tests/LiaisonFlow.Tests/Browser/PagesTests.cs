@@ -105,9 +105,12 @@ public sealed class PagesTests(AzuriteFixture azurite) : TsagHostTest(azurite, "
         await Expect(items.Nth(0).Locator(".state")).ToHaveTextAsync("AwaitingReplies", new() { Timeout = 60_000 });
         await Expect(items.Nth(1).Locator(".state")).ToHaveTextAsync("AwaitingReplies", new() { Timeout = 60_000 });
 
-        await page.GetByRole(AriaRole.Button, new() { Name = "Hold TD 133…" }).ClickAsync();
-        await page.GetByLabel("Reason to hold TD 133").FillAsync("Waits for the liaison officer to JTC 1.");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Hold TD 133", Exact = true }).ClickAsync();
+        // By keyboard alone: the hold button, the reason (focused for it), Enter.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Hold TD 133…" }).FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.GetByLabel("Reason to hold TD 133")).ToBeFocusedAsync();
+        await page.Keyboard.TypeAsync("Waits for the liaison officer to JTC 1.");
+        await page.Keyboard.PressAsync("Enter");
         await Expect(items.Nth(2).Locator(".state")).ToHaveTextAsync("Held");
         await Expect(page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Endorse selected") })).ToBeDisabledAsync();
         await browser.ScreenshotAsync("plenary-decided");
