@@ -2,11 +2,11 @@
 // one group a new deadline (read back live), stop or restart chasing, close with a reason, and the
 // LS's mail log. The dashboard announces the LS it shows ("liaison-detail"); after a change this
 // module asks it to show the LS again ("liaison-changed").
-import { html, render, nothing, api, explain, poll, fmtDate } from "./page-frame.js";
+import { html, render, nothing, api, explain, poll, fmtDate, act as pageAct } from "./page-frame.js";
 import { DeadlineReadings } from "./deadline-reading.js";
 
 const box = document.getElementById("detail-actions");
-const state = { me: null, ls: null, reply: null, deadline: null, closeReason: "", mail: null, busy: "", message: "", problem: "" };
+const state = { me: null, ls: null, reply: null, deadline: null, closeReason: "", mail: null, busy: "", message: "", problem: "", errors: {} };
 const readings = new DeadlineReadings(draw);
 
 const owing = (ls) => ls.addressees.filter((a) => a.replyStatus === "Outstanding");
@@ -38,18 +38,7 @@ function changed(message) {
   document.dispatchEvent(new CustomEvent("liaison-changed", { detail: state.ls.id }));
 }
 
-async function act(label, work) {
-  state.busy = label;
-  state.problem = "";
-  draw();
-  try {
-    await work();
-  } catch (err) {
-    state.problem = explain(err);
-  }
-  state.busy = "";
-  draw();
-}
+const act = (label, work) => pageAct(state, draw, label, work);
 
 const path = () => "liaisons/" + encodeURIComponent(state.ls.id);
 
@@ -68,13 +57,23 @@ async function registerReply(e) {
     state.reply = { fromGroup: "", reference: "", receivedOn: r.receivedOn, note: "", file: null };
     e.target.reset();
     changed("Reply from " + from + " registered.");
-    // The last reply owed closes the LS: the workflow does it right after; show it when it has.
-    const after = await api(path());
-    if (!finished(after) && owing(after).length === 0) {
-      const closed = await poll(() => api(path()), finished, { within: 30000 });
-      if (finished(closed)) changed("Every reply is in: the LS is " + closed.state + ".");
-    }
   });
+  if (!state.problem) await followClosing();
+}
+
+// The last reply owed closes the LS: the workflow does it right after; show it when it has.
+async function followClosing() {
+  try {
+    const after = await api(path());
+    if (finished(after) || owing(after).length) return;
+    state.message = "Every reply is in: the LS is closing…";
+    draw();
+    const closed = await poll(() => api(path()), finished, { every: 1000, within: 180000 });
+    changed(finished(closed) ? "Every reply is in: the LS is " + closed.state + "." : "Every reply is in; the LS has not closed yet.");
+  } catch (err) {
+    state.problem = explain(err);
+  }
+  draw();
 }
 
 async function changeDeadline(e) {

@@ -1,6 +1,6 @@
 // The New LS page (Rapporteur): drop the LS .docx, the form fills from the extraction with its warnings
 // beside the fields; correct, save as draft, upload the TD, submit to the plenary.
-import { html, render, nothing, api, explain, startPage, hasRole, fieldError, ApiError } from "./page-frame.js";
+import { html, render, nothing, api, explain, startPage, hasRole, fieldError, documentLink, act as pageAct } from "./page-frame.js";
 import { DeadlineReadings } from "./deadline-reading.js";
 
 const DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
@@ -117,19 +117,7 @@ function body() {
   };
 }
 
-async function act(label, work) {
-  state.busy = label;
-  state.problem = "";
-  draw();
-  try {
-    await work();
-  } catch (err) {
-    state.errors = err instanceof ApiError ? err.fields : {};
-    state.problem = explain(err);
-  }
-  state.busy = "";
-  draw();
-}
+const act = (label, work) => pageAct(state, draw, label, work);
 
 async function save() {
   const f = state.form;
@@ -231,7 +219,7 @@ function view() {
         <input id="td-file" type="file" ?disabled=${!ls || !!state.busy} aria-describedby="td-help" @change=${(e) => uploadTd(e.target.files[0])}>
         <span id="td-help" class="hint">${ls ? "Upload the TD as agreed by the rapporteur group." : "Save the draft first."}</span>
       </div>
-      <ul class="docs">${(ls ? ls.documents : []).map((d) => html`<li>${d.fileName} <span class="muted">(${Math.max(1, Math.round(d.length / 1024))} KB)</span></li>`)}</ul>
+      <ul class="docs">${(ls ? ls.documents : []).map((d) => html`<li>${documentLink(d.url, d.fileName)} <span class="muted">(${Math.max(1, Math.round(d.length / 1024))} KB)</span></li>`)}</ul>
       <div class="actions">
         <button type="button" class="primary" ?disabled=${!!state.busy || submitted || !f.title.trim()} @click=${submit}>Submit to the plenary</button>
       </div>

@@ -134,6 +134,53 @@ export function startPage(current, heading, onSignedIn) {
   whoAmI();
 }
 
+/**
+ * A link to a stored document (a TD, a reply's document). Documents need the same sign-in as the API:
+ * with a local key the file is fetched with it and opened from memory; signed in by cookie, the link
+ * works as it is. Always on this page's origin, whatever base URL the server put in the link.
+ */
+export function documentLink(url, label) {
+  let path;
+  try {
+    const u = new URL(url, location.href);
+    path = u.pathname + u.search;
+  } catch {
+    return label;
+  }
+  return html`<a href=${path} rel="noopener" @click=${(e) => openDocument(e, path)}>${label}</a>`;
+}
+
+async function openDocument(e, path) {
+  if (!apiKey) return;
+  e.preventDefault();
+  const response = await fetch(path, { credentials: "same-origin", headers: { Authorization: "Bearer " + apiKey } });
+  if (!response.ok) {
+    location.href = path; // the server's own answer says what is wrong
+    return;
+  }
+  const blobUrl = URL.createObjectURL(await response.blob());
+  window.open(blobUrl, "_blank", "noopener");
+  setTimeout(() => URL.revokeObjectURL(blobUrl), 60000);
+}
+
+/**
+ * Runs one action of a page: shows label as its status while it runs, then redraws; a failure goes to
+ * state.problem (and its fields to state.errors) instead of being thrown.
+ */
+export async function act(state, draw, label, work) {
+  state.busy = label;
+  state.problem = "";
+  draw();
+  try {
+    await work();
+  } catch (err) {
+    state.errors = err instanceof ApiError ? err.fields : {};
+    state.problem = explain(err);
+  }
+  state.busy = "";
+  draw();
+}
+
 /** The messages of a problem for one field, shown beside its control. */
 export function fieldError(errors, field, id) {
   const messages = errors[field];

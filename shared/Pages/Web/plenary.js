@@ -1,7 +1,7 @@
 // The Plenary page (Chair), per meeting: the LSs awaiting endorsement with their TDs, addressees and
 // purposes; endorse several at once (numbered in the order shown), hold or reject one with a reason;
 // each LS's new state and number are shown as the orchestrations apply them.
-import { html, render, nothing, api, explain, startPage, hasRole, poll } from "./page-frame.js";
+import { html, render, nothing, api, explain, startPage, hasRole, poll, documentLink } from "./page-frame.js";
 
 const main = document.getElementById("main");
 const state = {
@@ -166,7 +166,7 @@ function item(ls, i, chair) {
     </div>
     <h2 class="ls-title">${ls.title}</h2>
     <p class="muted">${[ls.sourceBody, ls.sourceGroup].filter(Boolean).join(" · ")}</p>
-    <ul class="docs">${ls.documents.length ? ls.documents.map((d) => html`<li><a href=${d.url} rel="noopener">${d.fileName}</a></li>`) : html`<li class="empty">No TD uploaded.</li>`}</ul>
+    <ul class="docs">${ls.documents.length ? ls.documents.map((d) => html`<li>${documentLink(d.url, d.fileName)}</li>`) : html`<li class="empty">No TD uploaded.</li>`}</ul>
     <table class="to">
       <caption class="visually-hidden">Addressees of ${name}</caption>
       <thead><tr><th scope="col">To</th><th scope="col">Purpose</th><th scope="col">Deadline</th></tr></thead>

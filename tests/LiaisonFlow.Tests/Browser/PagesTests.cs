@@ -94,6 +94,7 @@ public sealed class PagesTests(AzuriteFixture azurite) : TsagHostTest(azurite, "
         await Expect(items).ToHaveCountAsync(3);
         await Expect(items.Locator(".ls-head label")).ToHaveTextAsync(["Select TD 131", "Select TD 132", "Select TD 133"]);
         await Expect(items.First.Locator("table.to tbody tr")).ToHaveCountAsync(4); // SG17, SG16 and the two ITU-D SGs
+        await Expect(items.First.GetByRole(AriaRole.Link)).ToHaveTextAsync("TD131.docx");
         await browser.AssertAccessibleAsync("Plenary");
         await browser.ScreenshotAsync("plenary");
 
@@ -121,16 +122,11 @@ public sealed class PagesTests(AzuriteFixture azurite) : TsagHostTest(azurite, "
     [Fact]
     public async Task TSB_extends_a_deadline_and_registers_replies_from_the_LS_detail_until_the_LS_closes_itself()
     {
-        const string Id = "tsag-2017-05-td134";
-        using var rapporteur = Host.Client("dev-rapporteur");
-        using var chair = Host.Client("dev-chair");
-        await SubmitDraftAsync(rapporteur, 134);
-        Assert.Equal(202, (await chair.PostAsync($"api/liaisons/{Id}/endorse")).Status);
-        await chair.WaitForStateAsync(Id, "AwaitingReplies");
+        var id = await SentAsync(134);
 
         await using var browser = await BrowserSession.StartAsync();
         var page = browser.Page;
-        await browser.OpenAsync($"{Host.BaseAddress}dashboard?key=dev-secretariat&ls={Id}");
+        await browser.OpenAsync($"{Host.BaseAddress}dashboard?key=dev-secretariat&ls={id}");
         var detail = page.Locator("#detail");
         await Expect(detail.GetByRole(AriaRole.Heading, new() { Level = 2 })).ToContainTextAsync("TSAG-LS8");
         await Expect(detail.GetByRole(AriaRole.Heading, new() { Name = "Actions" })).ToBeVisibleAsync();
@@ -153,7 +149,7 @@ public sealed class PagesTests(AzuriteFixture azurite) : TsagHostTest(azurite, "
         await Expect(page.Locator("#d-replies tbody")).ToContainTextAsync("SG17-LS12");
         await Expect(page.Locator("#detail-facts")).ToContainTextAsync("AwaitingReplies");
         await RegisterReplyAsync(page, "itu-t-sg16", "SG16-LS7", withDocument: false);
-        await Expect(page.Locator("#detail-facts")).ToContainTextAsync("Closed", new() { Timeout = 60_000 });
+        await Expect(page.Locator("#detail-facts")).ToContainTextAsync("Closed", new() { Timeout = 120_000 });
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Close the LS" })).ToHaveCountAsync(0);
         await browser.ScreenshotAsync("dashboard-closed", detail);
         browser.AssertNoErrors();
@@ -162,13 +158,8 @@ public sealed class PagesTests(AzuriteFixture azurite) : TsagHostTest(azurite, "
     [Fact]
     public async Task Roles_without_the_right_see_no_action_buttons_and_every_page_fits_390_px()
     {
-        const string Id = "tsag-2017-05-td135";
-        using var rapporteur = Host.Client("dev-rapporteur");
-        using var chair = Host.Client("dev-chair");
-        await SubmitDraftAsync(rapporteur, 135);
-        await SubmitDraftAsync(rapporteur, 136);
-        Assert.Equal(202, (await chair.PostAsync($"api/liaisons/{Id}/endorse")).Status);
-        await chair.WaitForStateAsync(Id, "AwaitingReplies");
+        var id = await SentAsync(135);
+        using (var rapporteur = Host.Client("dev-rapporteur")) await SubmitDraftAsync(rapporteur, 136);
 
         await using var browser = await BrowserSession.StartAsync(width: 390, height: 844);
         var page = browser.Page;
@@ -188,7 +179,7 @@ public sealed class PagesTests(AzuriteFixture azurite) : TsagHostTest(azurite, "
         await Expect(page.Locator("main button, main input")).ToHaveCountAsync(0);
 
         // A chair on the dashboard's LS detail: no Secretariat actions.
-        await browser.OpenAsync($"{Host.BaseAddress}dashboard?key=dev-chair&ls={Id}");
+        await browser.OpenAsync($"{Host.BaseAddress}dashboard?key=dev-chair&ls={id}");
         await Expect(page.Locator("#detail-h")).ToContainTextAsync("TSAG-LS8");
         await Expect(page.Locator("#d-addressees tbody tr")).ToHaveCountAsync(4); // SG17, SG16 and the two ITU-D SGs
         await Expect(page.Locator("#detail-actions button, #detail-actions form")).ToHaveCountAsync(0);
@@ -199,7 +190,7 @@ public sealed class PagesTests(AzuriteFixture azurite) : TsagHostTest(azurite, "
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Save draft" })).ToBeVisibleAsync();
         await browser.AssertFitsAsync("New LS");
         await browser.ScreenshotAsync("new-liaison-390");
-        await browser.OpenAsync($"{Host.BaseAddress}dashboard?key=dev-secretariat&ls={Id}");
+        await browser.OpenAsync($"{Host.BaseAddress}dashboard?key=dev-secretariat&ls={id}");
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Register reply" })).ToBeVisibleAsync();
         await browser.AssertFitsAsync("Dashboard LS detail with actions");
         await browser.ScreenshotAsync("dashboard-390");
@@ -217,8 +208,19 @@ public sealed class PagesTests(AzuriteFixture azurite) : TsagHostTest(azurite, "
         await Expect(page.Locator("#d-replies tbody")).ToContainTextAsync(reference);
     }
 
+    /// <summary>The seed of a scenario that starts with an LS sent: submitted, endorsed (TSAG-LS8) and awaiting replies.</summary>
+    async Task<string> SentAsync(int td)
+    {
+        using var rapporteur = Host.Client("dev-rapporteur");
+        using var chair = Host.Client("dev-chair");
+        var id = await SubmitDraftAsync(rapporteur, td);
+        Assert.Equal(202, (await chair.PostAsync($"api/liaisons/{id}/endorse")).Status);
+        await chair.WaitForStateAsync(id, "AwaitingReplies");
+        return id;
+    }
+
     /// <summary>The seed of a scenario that starts later in an LS's life: a draft for SG17 (action), SG16 (comment) and the ITU-D SGs (information), submitted.</summary>
-    static async Task SubmitDraftAsync(HttpClient rapporteur, int td)
+    static async Task<string> SubmitDraftAsync(HttpClient rapporteur, int td)
     {
         var id = $"{Meeting}-td{td}";
         var draft = JsonSerializer.SerializeToNode(NewLiaison.Draft(id))!;
@@ -226,7 +228,12 @@ public sealed class PagesTests(AzuriteFixture azurite) : TsagHostTest(azurite, "
         draft["title"] = $"LS {td} on open-source references";
         draft["addressees"]![1]!["deadline"] = "before 28 February 2030";
         Assert.Equal(201, (await rapporteur.PostAsync("api/liaisons", draft)).Status);
+        using var document = new ByteArrayContent(LsTemplateDocument.Build(NewLs with { Td = $"TSAG-TD{td}", Title = (string?)draft["title"] }));
+        document.Headers.ContentType = new(Docx);
+        using var uploaded = await rapporteur.PutAsync($"api/liaisons/{id}/documents/TD{td}.docx", document);
+        Assert.True(uploaded.IsSuccessStatusCode, $"TD upload answered {(int)uploaded.StatusCode}");
         Assert.Equal(202, (await rapporteur.PostAsync($"api/liaisons/{id}/submit")).Status);
         await rapporteur.WaitForStateAsync(id, "AwaitingEndorsement");
+        return id;
     }
 }
