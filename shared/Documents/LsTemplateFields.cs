@@ -13,9 +13,8 @@ namespace LiaisonFlow.Documents;
 /// </summary>
 public static partial class LsTemplateFields
 {
-    // The limits FieldRules gives questions and approval where LSs carry them (one line each).
-    const int MaxQuestionsLength = 200;
-    const int MaxApprovalLength = 300;
+    /// <summary>Longest contact line searched for an e-mail address; an address is at most 254 characters.</summary>
+    const int MaxContactLineLength = 1000;
 
     /// <summary>Lines a "Contact:" block written as paragraphs may run to: name, organization, country, phone, fax, mail and a spare.</summary>
     const int MaxContactLines = 8;
@@ -59,9 +58,9 @@ public static partial class LsTemplateFields
 
         var title = Text(Label.Title, "title", FieldRules.MaxTitleLength);
         if (!fields.ContainsKey(Label.Title)) warnings.Add(new ExtractWarning("title", "No \"Title:\" found; give the LS a title."));
-        var questions = Text(Label.Questions, "questions", MaxQuestionsLength, ", ");
+        var questions = Text(Label.Questions, "questions", FieldRules.MaxQuestionsLength, ", ");
         if (questions is not null && IsNone(questions)) questions = null;
-        var approval = Text(Label.Approval, "approval", MaxApprovalLength);
+        var approval = Text(Label.Approval, "approval", FieldRules.MaxApprovalLength);
         var source = Text(Label.Source, "sourceGroup", FieldRules.MaxNameLength);
         var sourceGroup = source is null ? null : directory.Find(source)?.Id ?? source;
 
@@ -171,7 +170,8 @@ public static partial class LsTemplateFields
         var people = new List<Piece>();
         foreach (var piece in field.Pieces)
         {
-            if (email is null && EmailAddress().Match(piece.Text) is { Success: true } m && m.Value.TrimEnd('.') is var address
+            // Only short lines with an "@" are searched: the address pattern backtracks on long runs without one.
+            if (email is null && piece.Text.Length <= MaxContactLineLength && piece.Text.Contains('@') && EmailAddress().Match(piece.Text) is { Success: true } m && m.Value.TrimEnd('.') is var address
                 && MeetingImporter.IsEmail(address) && address.Length <= FieldRules.MaxEmailLength)
             {
                 email = address;
@@ -224,6 +224,8 @@ public static partial class LsTemplateFields
             if (!fields.TryGetValue(label, out var field)) continue;
             foreach (var listed in GroupList.Split(string.Join("\n", field.Pieces.Select(p => p.Text)), directory))
             {
+                // Past the limit the LS cannot be created anyway; one more shows it, a thousand would only bloat the answer.
+                if (addressees.Count > FieldRules.MaxAddressees) break;
                 var at = $"addressees[{addressees.Count}]";
                 var where = field.Pieces.FirstOrDefault(p => p.Text.Contains(listed.AsWritten, StringComparison.Ordinal))?.Place ?? field.Where;
                 found[$"{at}.group"] = new FoundText(listed.AsWritten, where.ToString());
@@ -246,7 +248,7 @@ public static partial class LsTemplateFields
         if (addressees.Count == 0)
             warnings.Add(new ExtractWarning("addressees", "The \"For … to:\" lines name no group; name at least one."));
         else if (addressees.Count > FieldRules.MaxAddressees)
-            warnings.Add(new ExtractWarning("addressees", $"The document names {addressees.Count} groups; an LS has at most {FieldRules.MaxAddressees}."));
+            warnings.Add(new ExtractWarning("addressees", $"The document names more than {FieldRules.MaxAddressees} groups; an LS has at most {FieldRules.MaxAddressees}."));
         return addressees;
     }
 
@@ -274,7 +276,8 @@ public static partial class LsTemplateFields
     static string OneLine(string text) => Whitespace().Replace(text, " ").Trim();
 
     // A template label at the start of a line: with a colon and the value after it, or alone on its line (a label cell).
-    [GeneratedRegex(@"\A\s*(?<label>questions?\s*(?:\(s\))?|source|title|purpose|for\s+action\s+to|for\s+comments?\s+to|for\s+info(?:rmation)?\s+to|approval|deadline|contacts?\s*(?:\(s\))?)\s*(?:[:：]\s*(?<value>.*)|\z)",
+    // "to" is often dropped from the addressee labels ("For information: TSAG").
+    [GeneratedRegex(@"\A\s*(?<label>questions?\s*(?:\(s\))?|source|title|purpose|for\s+action(?:\s+to)?|for\s+comments?(?:\s+to)?|for\s+info(?:rmation)?(?:\s+to)?|approval|deadline|contacts?\s*(?:\(s\))?)\s*(?:[:：]\s*(?<value>.*)|\z)",
         RegexOptions.IgnoreCase | RegexOptions.Singleline)]
     private static partial Regex LabelLine();
 

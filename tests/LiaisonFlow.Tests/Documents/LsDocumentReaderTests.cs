@@ -83,6 +83,19 @@ public sealed class LsDocumentReaderTests
     }
 
     [Fact]
+    public void A_zip_bomb_that_understates_its_size_is_refused_while_unpacked()
+    {
+        // The zip's directory says document.xml unpacks to 1 KiB; it unpacks to 64 MiB. The zip reader stops at the size
+        // declared (and the XML reader's cap would stop what a lying directory lets through), so it is refused, not unpacked.
+        var bomb = Rewrite(LsTemplateDocument.Build(LsTemplate.TsagLs(3)), "word/document.xml", null, 64 * 1024 * 1024);
+        var lying = Understate(bomb, "word/document.xml", 1024);
+        Assert.NotEqual(bomb, lying);
+
+        var e = AssertRefused(lying, LsDocumentProblem.Unreadable);
+        Assert.StartsWith("The .docx could not be read", e.Message);
+    }
+
+    [Fact]
     public void Text_past_the_cap_is_left_out_and_the_document_says_it_was_truncated()
     {
         var long_ = LsTemplate.TsagLs(3) with { Body = new string('x', LsDocumentReader.MaxTextCharacters + 10) };
@@ -97,6 +110,22 @@ public sealed class LsDocumentReaderTests
         var e = Assert.Throws<LsDocumentException>(() => LsDocumentReader.Read(bytes));
         Assert.Contains(e.Problem, problems);
         return e;
+    }
+
+    /// <summary>The zip with the uncompressed size its local header and central directory give <paramref name="part"/> set to <paramref name="size"/>.</summary>
+    static byte[] Understate(byte[] zip, string part, uint size)
+    {
+        var bytes = (byte[])zip.Clone();
+        var name = Encoding.UTF8.GetBytes(part);
+        for (var i = 0; i + 46 < bytes.Length; i++)
+        {
+            var signature = BitConverter.ToUInt32(bytes, i);
+            // Local file header: name at 30, uncompressed size at 22; central directory header: name at 46, size at 24.
+            var (nameAt, sizeAt) = signature switch { 0x04034b50 => (30, 22), 0x02014b50 => (46, 24), _ => (0, 0) };
+            if (nameAt == 0 || !bytes.AsSpan(i + nameAt).StartsWith(name)) continue;
+            BitConverter.GetBytes(size).CopyTo(bytes, i + sizeAt);
+        }
+        return bytes;
     }
 
     static byte[] Zip(params (string Name, string Content)[] entries)

@@ -102,6 +102,13 @@ public static class LsTemplateDocument
         return stream.ToArray();
     }
 
+    /// <summary>The template's fields above its "LIAISON STATEMENT" heading, label and value, in order.</summary>
+    static (string Label, string? Value)[] Above(LsTemplate t) => [("Question(s):", t.Questions), ("Source:", t.SourceText), ("Title:", t.Title)];
+
+    /// <summary>The template's fields below the heading, before the contact.</summary>
+    static (string Label, string? Value)[] Below(LsTemplate t) =>
+        [("For action to:", t.ForAction), ("For comment to:", t.ForComment), ("For information to:", t.ForInformation), ("Approval:", t.Approval), ("Deadline:", t.Deadline)];
+
     /// <summary>The header as plain paragraphs: "Label:\tvalue", the contact's lines in paragraphs of their own.</summary>
     static OpenXmlElement[] Paragraphs(LsTemplate t)
     {
@@ -110,15 +117,9 @@ public static class LsTemplateDocument
         {
             if (value is not null) list.Add(Paragraph($"{label}\t{value}", split: false));
         }
-        Line("Question(s):", t.Questions);
-        Line("Source:", t.SourceText);
-        Line("Title:", t.Title);
+        foreach (var (label, value) in Above(t)) Line(label, value);
         list.Add(Paragraph("LIAISON STATEMENT", split: false));
-        Line("For action to:", t.ForAction);
-        Line("For comment to:", t.ForComment);
-        Line("For information to:", t.ForInformation);
-        Line("Approval:", t.Approval);
-        Line("Deadline:", t.Deadline);
+        foreach (var (label, value) in Below(t)) Line(label, value);
         if (t.ContactName is not null)
         {
             list.Add(Paragraph($"Contact:\t{t.ContactName}", split: false));
@@ -142,17 +143,11 @@ public static class LsTemplateDocument
             if (third is not null) row.Append(Cell(third, split));
             table.Append(row);
         }
-        Row("Question(s):", t.Questions, "Geneva, 1-4 May 2017");
-        Row("Source:", t.SourceText);
-        Row("Title:", t.Title);
+        foreach (var (label, value) in Above(t)) Row(label, value, label == "Question(s):" ? "Geneva, 1-4 May 2017" : null);
         Row("Purpose:", "LS");
         var heading = new TableRow(new TableCell(new TableCellProperties(new GridSpan { Val = 3 }), Paragraph("LIAISON STATEMENT", split)));
         table.Append(heading);
-        Row("For action to:", t.ForAction);
-        Row("For comment to:", t.ForComment);
-        Row("For information to:", t.ForInformation);
-        Row("Approval:", t.Approval);
-        Row("Deadline:", t.Deadline);
+        foreach (var (label, value) in Below(t)) Row(label, value);
         if (t.ContactName is not null)
         {
             var who = string.Join('\n', new[] { t.ContactName, t.ContactOrganization }.OfType<string>());

@@ -195,6 +195,32 @@ public sealed class LsTemplateFieldsTests
     }
 
     [Fact]
+    public void More_groups_than_an_LS_may_have_stop_the_list_with_a_warning()
+    {
+        var ls = Extract(LsTemplate.RagForComment() with { ForComment = string.Join(", ", Enumerable.Range(1, 500).Select(i => $"Forum {i}")) });
+        Assert.Equal(FieldRules.MaxAddressees + 1, ls.Addressees.Count);
+        Assert.Contains(ls.Warnings, w => w.Field == "addressees");
+    }
+
+    [Fact]
+    public void Labels_in_other_cases_and_without_to_read_the_same()
+    {
+        TextBlock Para(int n, string text) => new(text, new TextPlace(TextPlaceKind.Paragraph, Paragraph: n));
+        var text = new LsDocumentText([new TextBlock("TSAG-TD140", TextPlace.Header)],
+            [Para(1, "TITLE: LS on working methods"), Para(2, "For Action: ITU-T SG17"), Para(3, "For information:\tTSAG and RAG"),
+             Para(4, "DEADLINE: 1 March 2018"), Para(5, "Contact:"), Para(6, "Ann Example\nE-mail: ann@liaisonflow.example"), Para(7, "")], false);
+
+        var ls = LsTemplateFields.Read(text, Tsag);
+
+        Assert.Equal("LS on working methods", ls.Title);
+        Assert.Equal([("itu-t-sg17", Purpose.Action, "1 March 2018"), ("tsag", Purpose.Information, null), ("rag", Purpose.Information, (string?)null)],
+            ls.Addressees.Select(a => (a.Group, a.Purpose, a.Deadline)));
+        Assert.Equal(new ExtractedContact("Ann Example", null, "ann@liaisonflow.example"), ls.Contact);
+        Assert.Equal("paragraph 6", ls.Found["contact.name"].Where);
+        Assert.Empty(ls.Warnings);
+    }
+
+    [Fact]
     public void A_document_without_addressee_lines_is_not_an_LS()
     {
         var minutes = LsTemplate.TsagLs(3) with { ForAction = null, ForComment = null, ForInformation = null };

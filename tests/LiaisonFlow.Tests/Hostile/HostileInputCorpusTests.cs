@@ -7,7 +7,7 @@ namespace LiaisonFlow.Tests.Hostile;
 /// <summary>The corpus itself: readable, big enough, and every case well formed (no host needed).</summary>
 public sealed class HostileInputCorpusTests
 {
-    static readonly IReadOnlySet<string> Methods = new HashSet<string> { "GET", "POST", "PUT" };
+    static readonly IReadOnlySet<string> Methods = new HashSet<string> { "GET", "POST", "PUT", "PATCH" };
 
     [Fact]
     public void The_corpus_has_at_least_150_well_formed_cases_with_unique_names()

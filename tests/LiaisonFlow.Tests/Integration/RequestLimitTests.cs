@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
@@ -17,7 +16,7 @@ namespace LiaisonFlow.Tests.Integration;
 /// </summary>
 [Collection(AzuriteCollection.Name)]
 public sealed class RequestLimitTests(AzuriteFixture azurite)
-    : TsagHostTest(azurite, "limits", new Dictionary<string, string> { ["LiaisonFlow__MaxDocumentBytes"] = Limit.ToString(CultureInfo.InvariantCulture) })
+    : TsagHostTest(azurite, "limits", DocumentLimit(Limit))
 {
     const long Limit = 2 * 1024 * 1024;
     const string Ls = "tsag-2017-05-td102";

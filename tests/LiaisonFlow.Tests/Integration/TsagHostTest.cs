@@ -21,6 +21,10 @@ public abstract class TsagHostTest : IAsyncLifetime
         Host = new LocalHostProcess(azurite, name, all);
     }
 
+    /// <summary>The settings of a host with a small document limit, so tests over the limit stay quick.</summary>
+    protected static Dictionary<string, string> DocumentLimit(long bytes) =>
+        new() { ["LiaisonFlow__MaxDocumentBytes"] = bytes.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+
     protected LocalHostProcess Host { get; }
 
     protected SendGridListener? SendGrid { get; }
