@@ -34,7 +34,7 @@ startPage("new-liaison", "New liaison statement", async (me) => {
       const [meetings, groups] = await Promise.all([api("meetings"), api("groups")]);
       state.meetings = meetings;
       state.groups = groups;
-      if (!state.form.meetingId && meetings.length) state.form.meetingId = meetings[meetings.length - 1].id;
+      if (!state.form.meetingId && meetings.length) state.form.meetingId = meetings[0].id; // newest first
     } catch (err) {
       state.problem = explain(err);
     }

@@ -22,7 +22,7 @@ startPage("plenary", "Plenary", async (me) => {
   if (!me) return draw();
   try {
     state.meetings = await api("meetings");
-    if (!state.meetings.some((m) => m.id === state.meetingId)) state.meetingId = state.meetings.length ? state.meetings[state.meetings.length - 1].id : "";
+    if (!state.meetings.some((m) => m.id === state.meetingId)) state.meetingId = state.meetings.length ? state.meetings[0].id : ""; // newest first
     await load();
   } catch (err) {
     state.problem = explain(err);
