@@ -1,6 +1,6 @@
 // The New LS page (Rapporteur): drop the LS .docx, the form fills from the extraction with its warnings
 // beside the fields; correct, save as draft, upload the TD, submit to the plenary.
-import { html, render, nothing, api, explain, startPage, hasRole, fieldError, documentLink, act as pageAct } from "./page-frame.js";
+import { html, render, nothing, api, apiBase, explain, startPage, hasRole, fieldError, documentLink, act as pageAct } from "./page-frame.js";
 import { DeadlineReadings } from "./deadline-reading.js";
 
 const DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
@@ -166,7 +166,8 @@ function view() {
   return html`
     <div class="alert" role="alert" ?hidden=${!state.problem}>${state.problem}</div>
     <p class="status" role="status" aria-live="polite">${state.busy || state.message}</p>
-    ${ls ? html`<p class="ls-state" id="ls-state">LS <strong>${ls.id}</strong>: <span class="state state-${ls.state}">${ls.state}</span></p>` : nothing}
+    ${ls ? html`<p class="ls-state" id="ls-state">LS <strong>${ls.id}</strong>: <span class="state state-${ls.state}">${ls.state}</span>
+      ${submitted ? html` · <a href=${apiBase + "pages/plenary?meeting=" + encodeURIComponent(ls.meetingId)}>the plenary</a>` : nothing}</p>` : nothing}
 
     <section class="card" aria-labelledby="doc-h">
       <h2 id="doc-h">1. The LS document</h2>

@@ -1,7 +1,7 @@
 // The Plenary page (Chair), per meeting: the LSs awaiting endorsement with their TDs, addressees and
 // purposes; endorse several at once (numbered in the order shown), hold or reject one with a reason;
 // each LS's new state and number are shown as the orchestrations apply them.
-import { html, render, nothing, api, explain, startPage, hasRole, poll, documentLink } from "./page-frame.js";
+import { html, render, nothing, api, apiBase, explain, startPage, hasRole, poll, documentLink } from "./page-frame.js";
 
 const main = document.getElementById("main");
 const state = {
@@ -163,6 +163,7 @@ function item(ls, i, chair) {
         <label for=${"sel-" + i}>Select ${name}</label>` : html`<span class="td">${name}</span>`}
       <span class="state state-${ls.state}" data-state=${ls.state}>${ls.state}</span>
       ${ls.number ? html`<strong class="number" data-number=${ls.number}>${ls.number}</strong>` : nothing}
+      <a class="more" href=${apiBase + "dashboard?ls=" + encodeURIComponent(ls.id)} aria-label=${"Details of " + name + " on the dashboard"}>Details</a>
     </div>
     <h2 class="ls-title">${ls.title}</h2>
     <p class="muted">${[ls.sourceBody, ls.sourceGroup].filter(Boolean).join(" · ")}</p>

@@ -72,6 +72,7 @@ public sealed class PagesTests(AzuriteFixture azurite) : TsagHostTest(azurite, "
         await page.GetByRole(AriaRole.Button, new() { Name = "Submit to the plenary" }).ClickAsync();
         await Expect(page.Locator("#ls-state")).ToContainTextAsync("AwaitingEndorsement");
         await Expect(page.GetByLabel("Title", new() { Exact = true })).ToBeDisabledAsync();
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "the plenary" })).ToHaveAttributeAsync("href", "/api/pages/plenary?meeting=" + Meeting);
         await browser.ScreenshotAsync("new-liaison-submitted");
         browser.AssertNoErrors();
 
@@ -94,7 +95,7 @@ public sealed class PagesTests(AzuriteFixture azurite) : TsagHostTest(azurite, "
         await Expect(items).ToHaveCountAsync(3);
         await Expect(items.Locator(".ls-head label")).ToHaveTextAsync(["Select TD 131", "Select TD 132", "Select TD 133"]);
         await Expect(items.First.Locator("table.to tbody tr")).ToHaveCountAsync(4); // SG17, SG16 and the two ITU-D SGs
-        await Expect(items.First.GetByRole(AriaRole.Link)).ToHaveTextAsync("TD131.docx");
+        await Expect(items.First.Locator(".docs a")).ToHaveTextAsync("TD131.docx");
         await browser.AssertAccessibleAsync("Plenary");
         await browser.ScreenshotAsync("plenary");
 
@@ -116,6 +117,10 @@ public sealed class PagesTests(AzuriteFixture azurite) : TsagHostTest(azurite, "
         await Expect(page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Endorse selected") })).ToBeDisabledAsync();
         await browser.ScreenshotAsync("plenary-decided");
         await browser.AssertAccessibleAsync("Plenary, decided");
+
+        // From the plenary to the LS on the dashboard, still signed in.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Details of TD 131 on the dashboard" }).ClickAsync();
+        await Expect(page.Locator("#detail-h")).ToHaveTextAsync("TSAG-LS8: LS 131 on open-source references");
         browser.AssertNoErrors();
     }
 
