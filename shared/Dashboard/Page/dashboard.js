@@ -3,7 +3,7 @@
 (function () {
   const $ = (id) => document.getElementById(id);
   const KEY_STORE = "liaisonflow.apiKey";
-  const state = { report: null, groups: [], sort: { key: "deadline", dir: 1 }, openLs: null, shownLs: null, seq: 0, abort: null };
+  const state = { report: null, groups: [], sort: { key: "deadline", dir: 1 }, openLs: null, shownLs: null, detailSeq: 0, seq: 0, abort: null };
 
   // ---- API key: ?key= (then dropped from the address bar), else localStorage ----
   const params = new URLSearchParams(location.search);
@@ -231,8 +231,10 @@
     section.hidden = false;
     if (!again) $("detail-h").textContent = "Loading " + id + "…";
     try {
+      const seq = ++state.detailSeq;
       const ls = await api(apiBase + "liaisons/" + encodeURIComponent(id));
-      if (state.openLs !== id) return;
+      // Shown again twice in a row (after an action): only the latest answer counts.
+      if (state.openLs !== id || seq !== state.detailSeq) return;
       renderDetail(ls);
       // The actions module (liaison-actions.js) draws what the signed-in role may do with this LS.
       state.shownLs = ls;

@@ -55,7 +55,8 @@ async function registerReply(e) {
     await api(path() + "/replies", { method: "POST", body: form });
     const from = r.fromGroup;
     state.reply = { fromGroup: "", reference: "", receivedOn: r.receivedOn, note: "", file: null };
-    e.target.reset();
+    e.target.reset(); // clears the file and the group chosen; the date stays for the next reply of the same batch
+    e.target.elements["r-date"].value = r.receivedOn;
     changed("Reply from " + from + " registered.");
   });
   if (!state.problem) await followClosing();
@@ -65,10 +66,13 @@ async function registerReply(e) {
 async function followClosing() {
   try {
     const after = await api(path());
-    if (finished(after) || owing(after).length) return;
-    state.message = "Every reply is in: the LS is closing…";
-    draw();
-    const closed = await poll(() => api(path()), finished, { every: 1000, within: 180000 });
+    if (owing(after).length) return;
+    if (!finished(after)) {
+      state.message = "Every reply is in: the LS is closing…";
+      draw();
+    }
+    // Closed already, or as soon as it is: the dashboard shows the LS again either way.
+    const closed = finished(after) ? after : await poll(() => api(path()), finished, { every: 1000, within: 180000 });
     changed(finished(closed) ? "Every reply is in: the LS is " + closed.state + "." : "Every reply is in; the LS has not closed yet.");
   } catch (err) {
     state.problem = explain(err);
