@@ -144,6 +144,12 @@ public sealed class PagesTests(AzuriteFixture azurite) : TsagHostTest(azurite, "
         await page.GetByRole(AriaRole.Button, new() { Name = "Change deadline" }).ClickAsync();
         await Expect(page.Locator("#d-addressees tbody")).ToContainTextAsync("before 30 April 2030");
 
+        // Chasing stopped and started again.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Stop chasing" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Group, new() { Name = "Chasing" })).ToContainTextAsync("Nobody is chased");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Start chasing" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Stop chasing" })).ToBeVisibleAsync();
+
         await page.GetByRole(AriaRole.Button, new() { Name = "Show mail log" }).ClickAsync();
         await Expect(page.Locator("#d-mail tbody tr").First).ToContainTextAsync("Dispatch");
         await browser.AssertAccessibleAsync("Dashboard LS detail with actions");
