@@ -51,6 +51,8 @@ cat <<INFO
 
 LiaisonFlow is running at $API  (Ctrl+C to stop)
   Dashboard: $API/dashboard?key=dev-secretariat
+  New LS:    $API/new?key=dev-rapporteur
+  Plenary:   $API/plenary?key=dev-chair
   curl -s $API/api/liaisons -H "Authorization: Bearer dev-secretariat"
   curl -s $API/api/liaisons/tsag-2017-05-td117 -H "Authorization: Bearer dev-chair"
 Keys: dev-rapporteur, dev-chair, dev-secretariat (local.settings.sample.json). README.md has a walk-through.

@@ -69,6 +69,8 @@ fi
 
 # 4. The app: publish and deploy the zip (Flex Consumption one-deploy).
 echo "==> Publishing the Functions app"
+# The pages serve lit-html from node_modules (embedded at build time).
+(cd .. && npm ci --no-audit --no-fund --loglevel=error)
 dotnet publish ../functions/LiaisonFlow.Functions -c Release -o ../artifacts/functions --nologo -v quiet
 rm -f ../artifacts/liaisonflow-functions.zip
 (cd ../artifacts/functions && zip -qr ../liaisonflow-functions.zip .)

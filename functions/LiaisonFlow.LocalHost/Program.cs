@@ -58,6 +58,8 @@ app.MapGet("/", () => Results.Json(new
 app.MapGet("/api/health", () => Results.Json(new { status = "ok" }));
 // The page lives under /api in both hosts (Functions' route prefix); keep the short address locally.
 app.MapGet("/dashboard", (HttpContext h) => Results.Redirect("/api/dashboard" + h.Request.QueryString));
+app.MapGet("/new", (HttpContext h) => Results.Redirect("/api/pages/new-liaison" + h.Request.QueryString));
+app.MapGet("/plenary", (HttpContext h) => Results.Redirect("/api/pages/plenary" + h.Request.QueryString));
 app.MapLiaisonFlowApi();
 
 try

@@ -39,6 +39,10 @@ public static class ApiEndpoints
         api.MapGet("/dashboard", (HttpContext h, DashboardPageApi a) => a.Get(h));
         api.MapGet("/admin/consistency", (HttpContext h, AdminApi a, DurableTaskClient d) => a.ConsistencyAsync(h, d));
         api.MapPost("/admin/consistency/repair", (HttpContext h, AdminApi a, DurableTaskClient d) => a.RepairAsync(h, d));
+        // The pages: one literal route per page (no "{page}" that could collide with another route in the Functions host).
+        api.MapGet("/pages/new-liaison", (HttpContext h, PagesApi a) => a.GetPage(h, "new-liaison"));
+        api.MapGet("/pages/plenary", (HttpContext h, PagesApi a) => a.GetPage(h, "plenary"));
+        api.MapGet("/assets/{file}", (HttpContext h, PagesApi a, string file) => a.GetAsset(h, file));
         // What the rapporteur, plenary and TSB pages read and do besides the routes above.
         api.MapGet("/me", (HttpContext h, MeApi a) => a.Get(h));
         api.MapGet("/groups", (HttpContext h, DirectoryApi a) => a.GroupsAsync(h));

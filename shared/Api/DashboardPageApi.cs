@@ -24,7 +24,10 @@ public sealed class DashboardPageApi
         return Results.Bytes(html, "text/html; charset=utf-8");
     }
 
-    /// <summary>The template with style and script filled in; the CSP allows exactly those two blocks by hash.</summary>
+    /// <summary>
+    /// The template with style and script filled in; the CSP allows exactly those two blocks by hash, and
+    /// scripts served by the app itself (the LS actions module, /api/assets/), never inline ones.
+    /// </summary>
     static (byte[], string) Build()
     {
         var html = Resource("dashboard.html");
@@ -32,7 +35,7 @@ public sealed class DashboardPageApi
         var js = Resource("dashboard.js");
         var page = html.Replace("/*STYLE*/", css, StringComparison.Ordinal).Replace("/*SCRIPT*/", js, StringComparison.Ordinal);
         static string Hash(string text) => "'sha256-" + Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(text))) + "'";
-        var policy = $"default-src 'none'; connect-src 'self'; img-src 'self'; style-src {Hash(css)}; script-src {Hash(js)}; "
+        var policy = $"default-src 'none'; connect-src 'self'; img-src 'self'; style-src {Hash(css)}; script-src 'self' {Hash(js)}; "
             + "base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
         return (Encoding.UTF8.GetBytes(page), policy);
     }

@@ -81,6 +81,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<DashboardApi>();
         services.AddSingleton<ExportApi>();
         services.AddSingleton<DashboardPageApi>();
+        services.AddSingleton<PagesApi>();
         services.AddSingleton<AdminApi>();
         services.AddSingleton<MeApi>();
         services.AddSingleton<DirectoryApi>();

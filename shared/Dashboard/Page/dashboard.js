@@ -3,7 +3,7 @@
 (function () {
   const $ = (id) => document.getElementById(id);
   const KEY_STORE = "liaisonflow.apiKey";
-  const state = { report: null, groups: [], sort: { key: "deadline", dir: 1 }, openLs: null, seq: 0, abort: null };
+  const state = { report: null, groups: [], sort: { key: "deadline", dir: 1 }, openLs: null, shownLs: null, detailSeq: 0, seq: 0, abort: null };
 
   // ---- API key: ?key= (then dropped from the address bar), else localStorage ----
   const params = new URLSearchParams(location.search);
@@ -224,16 +224,22 @@
   }
 
   // ---- LS detail ----
-  async function openDetail(id) {
+  async function openDetail(id, again) {
     state.openLs = id;
     remember(readFilters());
     const section = $("detail");
     section.hidden = false;
-    $("detail-h").textContent = "Loading " + id + "…";
+    if (!again) $("detail-h").textContent = "Loading " + id + "…";
     try {
+      const seq = ++state.detailSeq;
       const ls = await api(apiBase + "liaisons/" + encodeURIComponent(id));
-      if (state.openLs !== id) return;
+      // Shown again twice in a row (after an action): only the latest answer counts.
+      if (state.openLs !== id || seq !== state.detailSeq) return;
       renderDetail(ls);
+      // The actions module (liaison-actions.js) draws what the signed-in role may do with this LS.
+      state.shownLs = ls;
+      document.dispatchEvent(new CustomEvent("liaison-detail", { detail: ls }));
+      if (again) return; // shown again after an action: focus stays where the person is
       $("detail-h").focus();
       section.scrollIntoView({ block: "start" });
     } catch (err) {
@@ -323,6 +329,11 @@
   $("filters").addEventListener("submit", (e) => { e.preventDefault(); load(); });
   $("filters").addEventListener("reset", () => setTimeout(load, 0));
   $("detail-close").addEventListener("click", closeDetail);
+  // The module loads after this script: when it is ready, it is told the LS already shown, if any.
+  document.addEventListener("liaison-actions-ready", () => {
+    if (state.shownLs && state.openLs === state.shownLs.id) document.dispatchEvent(new CustomEvent("liaison-detail", { detail: state.shownLs }));
+  });
+  document.addEventListener("liaison-changed", (e) => { if (state.openLs === e.detail) { openDetail(e.detail, true); load(); } });
   document.addEventListener("keydown", (e) => { if (e.key === "Escape" && state.openLs) closeDetail(); });
   for (const button of document.querySelectorAll("#rows-table th button")) {
     button.addEventListener("click", () => {
