@@ -39,6 +39,12 @@ public static class ApiEndpoints
         api.MapGet("/dashboard", (HttpContext h, DashboardPageApi a) => a.Get(h));
         api.MapGet("/admin/consistency", (HttpContext h, AdminApi a, DurableTaskClient d) => a.ConsistencyAsync(h, d));
         api.MapPost("/admin/consistency/repair", (HttpContext h, AdminApi a, DurableTaskClient d) => a.RepairAsync(h, d));
+        api.MapPost("/inbound/sendgrid", (HttpContext h, InboundApi a, DurableTaskClient d) => a.ReceiveSendGridAsync(h, d));
+        api.MapGet("/inbound", (HttpContext h, InboundApi a) => a.ListAsync(h));
+        api.MapGet("/inbound/{id}", (HttpContext h, InboundApi a, string id) => a.GetAsync(h, id));
+        api.MapGet("/inbound/{id}/attachments/{n}", (HttpContext h, InboundApi a, string id, string n) => a.GetAttachmentAsync(h, id, n));
+        api.MapPost("/inbound/{id}/assign", (HttpContext h, InboundApi a, DurableTaskClient d, string id) => a.AssignAsync(h, d, id));
+        api.MapPost("/inbound/{id}/dismiss", (HttpContext h, InboundApi a, string id) => a.DismissAsync(h, id));
         return app;
     }
 }

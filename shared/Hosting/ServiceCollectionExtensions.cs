@@ -80,6 +80,10 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ExportApi>();
         services.AddSingleton<DashboardPageApi>();
         services.AddSingleton<AdminApi>();
+        services.AddSingleton<Inbound.InboundStore>();
+        services.AddSingleton<Inbound.ReplyAddresses>();
+        services.AddSingleton<Inbound.InboundRegistrar>();
+        services.AddSingleton<InboundApi>();
         return services;
     }
 
