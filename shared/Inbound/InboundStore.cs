@@ -37,7 +37,7 @@ public sealed class InboundStore(StorageClients clients, StorageNames names)
         var id = IdOf(post.MessageId, contentSha);
 
         var table = await clients.TableAsync(names.Inbound);
-        if ((await table.GetEntityIfExistsAsync<InboundRecord>(InboundRecord.Partition, id, cancellationToken: ct)).Value is { } earlier) return (earlier, false);
+        if (await GetAsync(id, ct) is { } earlier) return (earlier, false);
 
         var folder = $"messages/{contentSha}";
         var contentBlob = $"{folder}/{(post.Variant == InboundVariant.Raw ? "message.eml" : "post.json")}";
@@ -67,7 +67,8 @@ public sealed class InboundStore(StorageClients clients, StorageNames names)
     public async Task<InboundRecord?> GetAsync(string id, CancellationToken ct = default)
     {
         var table = await clients.TableAsync(names.Inbound);
-        return (await table.GetEntityIfExistsAsync<InboundRecord>(InboundRecord.Partition, id, cancellationToken: ct)).Value;
+        var found = await table.GetEntityIfExistsAsync<InboundRecord>(InboundRecord.Partition, id, cancellationToken: ct);
+        return found.HasValue ? found.Value : null;
     }
 
     public async Task<IReadOnlyList<InboundRecord>> ListAsync(InboundStatus status, CancellationToken ct = default)
