@@ -88,7 +88,7 @@ public static class InboundParser
             return null;
         }
         var from = message.From.Mailboxes.FirstOrDefault();
-        if (from is null || string.IsNullOrWhiteSpace(from.Address)) errors.Add("email", "The raw message has no From address.");
+        if (from is null || !IsAddress(from.Address)) errors.Add("email", "The raw message has no From address.");
         var to = message.To.Mailboxes.Select(m => m.Address).ToList();
         if (to.Count == 0 && envelope.To.Count == 0) errors.Add("email", "The raw message has no To address.");
         var parts = message.Attachments.OfType<MimePart>().ToList();
@@ -149,7 +149,11 @@ public static class InboundParser
     static string? Single(IFormCollection form, string name) => form.TryGetValue(name, out var values) && values.Count > 0 ? values[0] : null;
 
     static List<MailboxAddress> Mailboxes(string? text) =>
-        text is not null && InternetAddressList.TryParse(text, out var list) ? [.. list.Mailboxes.Where(m => !string.IsNullOrWhiteSpace(m.Address))] : [];
+        text is not null && InternetAddressList.TryParse(text, out var list) ? [.. list.Mailboxes.Where(m => IsAddress(m.Address))] : [];
+
+    /// <summary>local@domain, storable: MimeKit also reads a bare word ("somewhere") as a mailbox.</summary>
+    static bool IsAddress(string? address) =>
+        address is { Length: <= Domain.FieldRules.MaxEmailLength } && address.LastIndexOf('@') is var at && at > 0 && at < address.Length - 1;
 
     static string? Name(MailboxAddress mailbox) => string.IsNullOrWhiteSpace(mailbox.Name) ? null : mailbox.Name;
 
