@@ -20,6 +20,8 @@ public sealed class ReplyAddressesTests
         Assert.Equal(new ReplyTarget("tsag-2017-05-td117", "itu-t-sg17"), addresses.Read(address));
         // Mail systems may change the case of a local part or the domain.
         Assert.Equal(new ReplyTarget("tsag-2017-05-td117", "itu-t-sg17"), addresses.Read(address.ToUpperInvariant()));
+        // The address the README's curl example posts to, under the sample key.
+        Assert.Equal("reply+tsag-2017-05-td117.itu-t-sg17.4ge2rmanu32fksjo@inbound.liaisonflow.example", address);
     }
 
     [Fact]
