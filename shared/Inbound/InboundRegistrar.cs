@@ -86,7 +86,7 @@ public sealed class InboundRegistrar(
                 return null;
             }
             var group = directory.Find(found.GroupId);
-            if (group?.Email is null || !group.Email.Equals(record.FromAddress, StringComparison.OrdinalIgnoreCase))
+            if (group is null || !group.KnowsSender(record.FromAddress))
             {
                 record.Hold(PenReason.UnknownSender, $"Sent to the reply address of {group?.Name ?? found.GroupId} for LS {found.LiaisonId}, but {record.FromAddress} is not an address the directory knows for that group.", now);
                 return null;

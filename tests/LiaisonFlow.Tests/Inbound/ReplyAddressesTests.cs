@@ -51,3 +51,23 @@ public sealed class ReplyAddressesTests
         Assert.Null(Make().For("Not A Slug", "itu-t-sg17"));
     }
 }
+
+public sealed class GroupSendersTests
+{
+    [Theory]
+    [InlineData("tsbsg17@liaisonflow.example", true)]
+    [InlineData("TSBSG17@LiaisonFlow.Example", true)]
+    [InlineData("sg17.chair@liaisonflow.example", true)]
+    [InlineData("anyone@sg17.example", true)]
+    [InlineData("anyone@evil-sg17.example", false)]
+    [InlineData("someone@liaisonflow.example", false)]
+    [InlineData("sg17.example", false)]
+    public void A_group_knows_its_mailbox_its_addresses_and_its_domains(string sender, bool known)
+    {
+        var group = new LiaisonFlow.Domain.Group("itu-t-sg17", "ITU-T SG17", "ITU-T", "tsbsg17@liaisonflow.example", [], [])
+        {
+            Addresses = ["sg17.chair@liaisonflow.example", "@sg17.example"],
+        };
+        Assert.Equal(known, group.KnowsSender(sender));
+    }
+}
