@@ -25,6 +25,7 @@ public sealed class InboundApi(
     InboundRegistrar registrar,
     LiaisonStore liaisons,
     GroupStore groups,
+    ReplyAddresses replyAddresses,
     TimeProvider clock,
     IOptions<LiaisonFlowOptions> options,
     ILogger<InboundApi> logger)
@@ -64,14 +65,24 @@ public sealed class InboundApi(
         if (asked.Length > 0 && (!Enum.TryParse(asked, ignoreCase: true, out status) || !Enum.IsDefined(status) || asked.Any(char.IsDigit)))
             return Problems.Field("status", $"Give one of {string.Join(", ", Enum.GetNames<InboundStatus>().Select(n => n.ToLowerInvariant()))}.");
         var records = await store.ListAsync(status, http.RequestAborted);
-        return Results.Json(records.Select(r => InboundView.Of(r)), ApiJson.Options);
+        var candidates = status == InboundStatus.Unmatched && records.Count > 0 ? await CandidatesAsync(http.RequestAborted) : null;
+        return Results.Json(records.Select(r => InboundView.Of(r, candidates: candidates?.Invoke(r))), ApiJson.Options);
     }
 
     public async Task<IResult> GetAsync(HttpContext http, string id)
     {
         if (access.Require(http, out _, Role.Secretariat) is { } denied) return denied;
         if (await FindAsync(id, http.RequestAborted) is not { } record) return Problems.NotFound($"No inbound mail \"{id}\".");
-        return Results.Json(InboundView.Of(record, await store.TextAsync(record, http.RequestAborted)), ApiJson.Options);
+        var candidates = record.State == InboundStatus.Unmatched ? (await CandidatesAsync(http.RequestAborted))(record) : null;
+        return Results.Json(InboundView.Of(record, await store.TextAsync(record, http.RequestAborted), candidates), ApiJson.Options);
+    }
+
+    /// <summary>The pen's guesses, from one read of the LS records and the directory for the whole answer.</summary>
+    async Task<Func<InboundRecord, IReadOnlyList<PenCandidate>>> CandidatesAsync(CancellationToken ct)
+    {
+        var all = await liaisons.ListAsync(new LiaisonQuery(), ct);
+        var directory = await groups.GetDirectoryAsync(ct);
+        return r => PenCandidates.For(r, all, directory, replyAddresses);
     }
 
     public async Task<IResult> GetAttachmentAsync(HttpContext http, string id, string n)

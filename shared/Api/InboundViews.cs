@@ -30,12 +30,13 @@ public sealed record InboundView(
     string? Group,
     string? Reference,
     IReadOnlyList<InboundStep> Steps,
-    string? Text = null)
+    string? Text = null,
+    IReadOnlyList<PenCandidate>? Candidates = null)
 {
-    public static InboundView Of(InboundRecord r, string? text = null) => new(
+    public static InboundView Of(InboundRecord r, string? text = null, IReadOnlyList<PenCandidate>? candidates = null) => new(
         r.Id, r.State, r.ReceivedAt, r.FromAddress, r.FromName, r.RecipientList, r.Subject, r.SentAt, r.MessageId, r.Spf, r.Dkim, r.SpfPassed, r.DkimPassed,
         [.. r.AttachmentList.Select((a, i) => new InboundAttachmentView(i + 1, a.FileName, a.ContentType, a.Length, a.Sha256,
             $"/api/inbound/{Uri.EscapeDataString(r.Id)}/attachments/{i + 1}"))],
         r.State == InboundStatus.Unmatched ? r.Why : null, r.State == InboundStatus.Unmatched ? r.ReasonDetail : null,
-        r.LiaisonId, r.GroupId, r.Reference, r.StepList, text);
+        r.LiaisonId, r.GroupId, r.Reference, r.StepList, text, candidates);
 }

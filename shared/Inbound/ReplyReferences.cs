@@ -26,6 +26,10 @@ public static partial class ReplyReferences
         return trimmed.Any(char.IsLetterOrDigit) ? trimmed : $"mail {messageId}";
     }
 
+    /// <summary>The LS numbers written in a text ("Re: TSAG-LS3" → TSAG-LS3).</summary>
+    public static IEnumerable<LsNumber> Numbers(string text) =>
+        LsNumberText().Matches(text).Select(m => LsNumber.TryParse(m.Value, out var n) ? n : null).OfType<LsNumber>();
+
     [GeneratedRegex(@"(?<![A-Za-z0-9])[A-Za-z][A-Za-z0-9]*-LS ?[0-9]{1,6}(?![0-9])", RegexOptions.CultureInvariant)]
     private static partial Regex LsNumberText();
 

@@ -109,7 +109,7 @@ public sealed class InboundMailTests(AzuriteFixture azurite) : TsagHostTest(azur
         var forged = SendGridInboundPost.Message(Sg17, ReplyAddress(Ls3, "itu-t-sg17"), "SG17-LS13", "A forged reply.", "forged-1@elsewhere.example");
         var forgedId = (string)(await SendGridInboundPost.PostAsync(sendGrid, SendGridInboundPost.Parsed(forged, spf: "fail", dkim: "{@elsewhere.example : fail}"))).Body!["id"]!;
         // A tampered reply address: in the pen, as mail to no reply address.
-        var tampered = SendGridInboundPost.Message(Sg17, ReplyAddress(Ls3, "itu-t-sg17").Replace("itu-t-sg17", "itu-t-sg13", StringComparison.Ordinal), "SG13-LS1", "Tampered.", "tampered-1@liaisonflow.example");
+        var tampered = SendGridInboundPost.Message(Sg17, ReplyAddress(Ls3, "itu-t-sg17").Replace("itu-t-sg17", "itu-t-sg13", StringComparison.Ordinal), "Re: TSAG-LS3 (SG13-LS1)", "Tampered.", "tampered-1@liaisonflow.example");
         var tamperedId = (string)(await SendGridInboundPost.PostAsync(sendGrid, SendGridInboundPost.Parsed(tampered))).Body!["id"]!;
 
         var pen = (await tsb.GetJsonAsync("api/inbound?status=unmatched")).Body!.AsArray();
@@ -120,6 +120,11 @@ public sealed class InboundMailTests(AzuriteFixture azurite) : TsagHostTest(azur
         Assert.Equal(3, pen.Count);
         var listed = pen.Single(m => (string?)m!["id"] == unknownId)!;
         Assert.Equal("someone@elsewhere.example", (string?)listed["from"]);
+        // The pen's guesses: the reply address it was sent to; the LS number its subject quotes, with the sender's group.
+        var guess = Assert.Single(listed["candidates"]!.AsArray())!;
+        Assert.Equal((Ls3, "itu-t-sg16", "TSAG-LS3"), ((string?)guess["liaison"], (string?)guess["group"], (string?)guess["number"]));
+        var quoted = Assert.Single(pen.Single(m => (string?)m!["id"] == tamperedId)!["candidates"]!.AsArray())!;
+        Assert.Equal((Ls3, "itu-t-sg17", "quotes TSAG-LS3"), ((string?)quoted["liaison"], (string?)quoted["group"], (string?)quoted["why"]));
         var attachment = listed["attachments"]![0]!;
         Assert.Equal("SG16-LS7.docx", (string?)attachment["fileName"]);
 
