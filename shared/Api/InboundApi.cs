@@ -35,7 +35,8 @@ public sealed class InboundApi(
         if (WebhookDenied(http) is { } denied) return denied;
         if (!MediaTypeHeaderValue.TryParse(http.Request.ContentType, out var media) || !string.Equals(media.MediaType, "multipart/form-data", StringComparison.OrdinalIgnoreCase))
             return Problems.Field("$", $"SendGrid Inbound Parse posts multipart/form-data, not {http.Request.ContentType ?? "no Content-Type"}.");
-        var (form, problem) = await RequestBody.ReadFormAsync(http.Request, options.Value.MaxDocumentBytes);
+        // The raw variant carries the whole message, attachments and all, in one text field.
+        var (form, problem) = await RequestBody.ReadFormAsync(http.Request, options.Value.MaxDocumentBytes, (int)Math.Min(int.MaxValue, options.Value.MaxDocumentBytes));
         if (form is null) return problem!;
         var errors = new ValidationErrors();
         var post = InboundParser.Read(form, errors);

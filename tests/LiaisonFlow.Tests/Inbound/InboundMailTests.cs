@@ -183,7 +183,18 @@ public sealed class InboundMailTests(AzuriteFixture azurite) : TsagHostTest(azur
         Assert.NotNull(missingProblem!["errors"]!["from"]);
         using var tsb = Host.Client("dev-secretariat");
         Assert.Empty((await tsb.GetJsonAsync("api/inbound?status=unmatched")).Body!.AsArray());
+
+        // A raw message larger than a form field's usual 4 MiB: its attachment is kept whole.
+        var large = new byte[6 * 1024 * 1024];
+        new Random(11).NextBytes(large);
+        var big = SendGridInboundPost.Message("someone@elsewhere.example", "tsbtsag@liaisonflow.example", "Big", "Large.", "big-1@elsewhere.example", ("big.bin", "application/octet-stream", large));
+        var (bigStatus, bigBody) = await SendGridInboundPost.PostAsync(sendGrid, SendGridInboundPost.Raw(big));
+        Assert.True(bigStatus == 201, $"{bigStatus}: {bigBody}");
+        var bigAttachment = (await tsb.GetJsonAsync($"api/inbound/{(string)bigBody!["id"]!}")).Body!["attachments"]![0]!;
+        Assert.Equal(large.Length, (long)bigAttachment["length"]!);
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(large)), (string?)bigAttachment["sha256"]);
         Assert.Empty((await tsb.GetJsonAsync("api/inbound?status=received")).Body!.AsArray());
+        Assert.Single((await tsb.GetJsonAsync("api/inbound?status=unmatched")).Body!.AsArray());
 
         // A new LS's dispatch: SG17's copy has SG17's reply address for this LS.
         const string id = "tsag-2017-05-td161";
