@@ -23,10 +23,7 @@ public sealed class InboundFaultTests(AzuriteFixture azurite)
         {
             ["LiaisonFlow__Inbound__Domain"] = SendGridInboundPost.Domain,
         });
-        var replyTo = new ReplyAddresses(Microsoft.Extensions.Options.Options.Create(new Hosting.LiaisonFlowOptions
-        {
-            Inbound = new InboundOptions { Domain = SendGridInboundPost.Domain, TokenKey = SendGridInboundPost.TokenKey },
-        })).For(Ls3, "itu-t-sg17")!.Email;
+        var replyTo = SendGridInboundPost.Addresses.For(Ls3, "itu-t-sg17")!.Email;
         const string messageId = "sg17-ls12.fault@liaisonflow.example";
         var message = SendGridInboundPost.Message("tsbsg17@liaisonflow.example", replyTo, "Re: TSAG-LS3 (SG17-LS12)", "SG17 replies.", messageId,
             ("SG17-LS12.pdf", "application/pdf", Encoding.ASCII.GetBytes("%PDF-1.4 fault")));

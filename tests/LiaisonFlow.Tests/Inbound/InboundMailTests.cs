@@ -1,10 +1,8 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using LiaisonFlow.Hosting;
 using LiaisonFlow.Inbound;
 using LiaisonFlow.Tests.Infrastructure;
 using LiaisonFlow.Tests.Integration;
-using Microsoft.Extensions.Options;
 using Xunit;
 
 namespace LiaisonFlow.Tests.Inbound;
@@ -22,10 +20,7 @@ public sealed class InboundMailTests(AzuriteFixture azurite) : TsagHostTest(azur
     const string Ls3 = "tsag-2017-05-td117"; // TSAG-LS3, for action by every ITU-T SG
     const string Sg17 = "tsbsg17@liaisonflow.example";
 
-    static readonly ReplyAddresses Addresses = new(Options.Create(new LiaisonFlowOptions
-    {
-        Inbound = new InboundOptions { Domain = SendGridInboundPost.Domain, TokenKey = SendGridInboundPost.TokenKey },
-    }));
+    static readonly ReplyAddresses Addresses = SendGridInboundPost.Addresses;
 
     static string ReplyAddress(string ls, string group) => Addresses.For(ls, group)!.Email;
 

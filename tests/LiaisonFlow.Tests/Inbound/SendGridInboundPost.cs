@@ -17,6 +17,12 @@ static class SendGridInboundPost
     public const string Domain = "inbound.liaisonflow.example";
     public const string TokenKey = "dev-reply-token-key-not-for-production";
 
+    /// <summary>Reply addresses as the host under test makes them: the sample's key, <see cref="Domain"/>.</summary>
+    public static readonly LiaisonFlow.Inbound.ReplyAddresses Addresses = new(Microsoft.Extensions.Options.Options.Create(new LiaisonFlow.Hosting.LiaisonFlowOptions
+    {
+        Inbound = new LiaisonFlow.Inbound.InboundOptions { Domain = Domain, TokenKey = TokenKey },
+    }));
+
     public static MimeMessage Message(string from, string to, string subject, string text, string messageId, params (string Name, string Type, byte[] Bytes)[] attachments)
     {
         var message = new MimeMessage();
