@@ -74,6 +74,20 @@ public sealed class InboundMailTests(AzuriteFixture azurite) : TsagHostTest(azur
         Assert.Single(mail, m => (string?)m!["key"] == ackKey);
         Assert.Single(Sent(ackKey));
 
+        // Chasing LS3 now (its deadline long past: one reminder per group still owing): none to SG17, and each
+        // group's reminder on a request of its own, with that group's reply address.
+        Assert.Equal(200, (await tsb.PostAsync($"api/liaisons/{Ls3}/chasers", new { enabled = true })).Status);
+        var chasers = await Eventually.GetAsync(() => Task.FromResult(Sent("chaser|")), c => c.Count >= 10, TimeSpan.FromSeconds(60), "the chasers of the 10 SGs still owing");
+        var chased = chasers.Select(c => ((string)c["personalizations"]![0]!["custom_args"]!["mailKey"]!).Split('|')[1]).ToList();
+        Assert.Equal(10, chased.Distinct().Count());
+        Assert.DoesNotContain("itu-t-sg17", chased);
+        Assert.All(chasers, c =>
+        {
+            var group = ((string)c["personalizations"]![0]!["custom_args"]!["mailKey"]!).Split('|')[1];
+            Assert.Single(c["personalizations"]!.AsArray());
+            Assert.Equal(new ReplyTarget(Ls3, group), Addresses.Read((string?)c["reply_to"]!["email"]));
+        });
+
         var detail = (await tsb.GetJsonAsync($"api/inbound/{id}")).Body!;
         Assert.Equal("Registered", (string?)detail["status"]);
         Assert.Equal(Ls3, (string?)detail["liaison"]);
