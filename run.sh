@@ -37,6 +37,9 @@ azurite_pid=$!
 wait_for 10000 Azurite; wait_for 10001 Azurite; wait_for 10002 Azurite
 
 echo "==> Starting the local host on $API"
+# Reply addresses on (with the sample's token key): mails say Reply-To: reply+<token>@ this domain, and
+# the README's curl post to such an address registers a reply.
+export LiaisonFlow__Inbound__Domain="${LiaisonFlow__Inbound__Domain:-inbound.liaisonflow.example}"
 dotnet functions/LiaisonFlow.LocalHost/bin/Debug/net10.0/LiaisonFlow.LocalHost.dll &
 host_pid=$!
 wait_for "$API/api/health" "The local host"

@@ -51,6 +51,12 @@ public static class ApiEndpoints
         api.MapPatch("/liaisons/{id}", (HttpContext h, DraftApi a, string id) => a.EditAsync(h, id));
         api.MapPost("/meetings/{meetingId}/endorse", (HttpContext h, PlenaryApi a, DurableTaskClient d, string meetingId) => a.EndorseAsync(h, d, meetingId));
         api.MapPost("/documents/extract", (HttpContext h, DocumentExtractApi a) => a.ExtractAsync(h));
+        api.MapPost("/inbound/sendgrid", (HttpContext h, InboundApi a, DurableTaskClient d) => a.ReceiveSendGridAsync(h, d));
+        api.MapGet("/inbound", (HttpContext h, InboundApi a) => a.ListAsync(h));
+        api.MapGet("/inbound/{id}", (HttpContext h, InboundApi a, string id) => a.GetAsync(h, id));
+        api.MapGet("/inbound/{id}/attachments/{n}", (HttpContext h, InboundApi a, string id, string n) => a.GetAttachmentAsync(h, id, n));
+        api.MapPost("/inbound/{id}/assign", (HttpContext h, InboundApi a, DurableTaskClient d, string id) => a.AssignAsync(h, d, id));
+        api.MapPost("/inbound/{id}/dismiss", (HttpContext h, InboundApi a, string id) => a.DismissAsync(h, id));
         return app;
     }
 }

@@ -93,7 +93,8 @@ public static class RequestBody
     /// limit; a body that is not a well-formed form (no boundary, truncated, garbage, a part without a usable
     /// Content-Disposition) is a 400 naming "$"; a file over the limit is a 413 naming "document".
     /// </summary>
-    public static async Task<(IFormCollection? Form, IResult? Problem)> ReadFormAsync(HttpRequest request, long maxBytes)
+    /// <param name="maxValueBytes">The largest text field, when a form carries more than the host's default (4 MiB) in one: a raw MIME message.</param>
+    public static async Task<(IFormCollection? Form, IResult? Problem)> ReadFormAsync(HttpRequest request, long maxBytes, int? maxValueBytes = null)
     {
         if (!request.HasFormContentType)
             return (null, Problems.UnsupportedMediaType($"Send a form (multipart/form-data), not {request.ContentType ?? "no Content-Type"}."));
@@ -132,7 +133,7 @@ public static class RequestBody
                     BufferBodyLengthLimit = configured.BufferBodyLengthLimit,
                     ValueCountLimit = configured.ValueCountLimit,
                     KeyLengthLimit = configured.KeyLengthLimit,
-                    ValueLengthLimit = configured.ValueLengthLimit,
+                    ValueLengthLimit = maxValueBytes ?? configured.ValueLengthLimit,
                     MultipartBoundaryLengthLimit = configured.MultipartBoundaryLengthLimit,
                     MultipartHeadersCountLimit = configured.MultipartHeadersCountLimit,
                     MultipartHeadersLengthLimit = configured.MultipartHeadersLengthLimit,

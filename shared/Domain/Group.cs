@@ -11,4 +11,20 @@ namespace LiaisonFlow.Domain;
 public sealed record Group(string Id, string Name, string Body, string? Email, IReadOnlyList<string> Aliases, IReadOnlyList<string> Members)
 {
     public bool IsCollective => Members.Count > 0;
+
+    /// <summary>
+    /// Other addresses the group's replies come from besides <see cref="Email"/> (its officers, its chair): an
+    /// address, or "@domain" for any address of a domain the group alone uses. A mail to a reply address is
+    /// registered only when its sender is one of these or <see cref="Email"/>.
+    /// </summary>
+    public IReadOnlyList<string> Addresses { get; init; } = [];
+
+    /// <summary>True when <paramref name="sender"/> is the group's address, one of its <see cref="Addresses"/>, or of one of their "@domain"s.</summary>
+    public bool KnowsSender(string sender)
+    {
+        var at = sender.LastIndexOf('@');
+        var domain = at >= 0 ? sender[at..] : null;
+        return Addresses.Prepend(Email).OfType<string>().Any(known =>
+            known.Equals(sender, StringComparison.OrdinalIgnoreCase) || (known.StartsWith('@') && known.Equals(domain, StringComparison.OrdinalIgnoreCase)));
+    }
 }

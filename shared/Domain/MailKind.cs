@@ -10,4 +10,6 @@ public enum MailKind
     Escalation,
     /// <summary>To the LS's contact when it closes: who replied, who did not.</summary>
     Summary,
+    /// <summary>To the sender of a reply registered from a mail: which LS, which group, when.</summary>
+    ReplyAcknowledgement,
 }

@@ -31,6 +31,8 @@ public enum FaultPoint
     ChairReminderQueued,
     /// <summary>The LS closed; its summary mail is not queued.</summary>
     Closed,
+    /// <summary>An inbound mail and its record are stored; it is not processed and SendGrid has no answer yet.</summary>
+    InboundStored,
 }
 
 /// <summary>

@@ -21,6 +21,7 @@ public sealed class LiaisonFlowOptions
     public MailOptions Mail { get; set; } = new();
     public AuthOptions Auth { get; set; } = new();
     public RecoveryOptions Recovery { get; set; } = new();
+    public Inbound.InboundOptions Inbound { get; set; } = new();
 }
 
 public sealed class ChaserOptions

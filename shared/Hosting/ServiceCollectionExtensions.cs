@@ -89,6 +89,10 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<DraftApi>();
         services.AddSingleton<PlenaryApi>();
         services.AddSingleton<DocumentExtractApi>();
+        services.AddSingleton<Inbound.InboundStore>();
+        services.AddSingleton<Inbound.ReplyAddresses>();
+        services.AddSingleton<Inbound.InboundRegistrar>();
+        services.AddSingleton<InboundApi>();
         return services;
     }
 

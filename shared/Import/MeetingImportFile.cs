@@ -39,6 +39,7 @@ public sealed class GroupDto
     public string? Email { get; set; }
     public List<string>? Aliases { get; set; }
     public List<string>? Members { get; set; }
+    public List<string>? Addresses { get; set; }
 }
 
 public sealed class LiaisonDto

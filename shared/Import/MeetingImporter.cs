@@ -88,6 +88,10 @@ public sealed class MeetingImporter(
             Text(g.Name, FieldRules.MaxGroupNameLength, F(at, "name"), errors);
             Text(g.Body, FieldRules.MaxNameLength, F(at, "body"), errors);
             if (g.Email is not null && (!IsEmail(g.Email) || g.Email.Length > FieldRules.MaxEmailLength)) errors.Add(F(at, "email"), $"\"{g.Email}\" is not an e-mail address.");
+            if ((g.Addresses?.Count ?? 0) > MaxGroupAddresses) errors.Add(F(at, "addresses"), $"A group has at most {MaxGroupAddresses} addresses.");
+            else
+                for (var k = 0; k < (g.Addresses?.Count ?? 0); k++)
+                    if (!IsSenderAddress(g.Addresses![k])) errors.Add(F(at, $"addresses[{k}]"), $"\"{g.Addresses[k]}\" is neither an e-mail address nor \"@domain\".");
             var names = (g.Aliases ?? []).Select((a, k) => (Value: a, Field: F(at, $"aliases[{k}]"))).Concat((g.Members ?? []).Select((m, k) => (Value: m, Field: F(at, $"members[{k}]"))));
             var namesOk = true;
             foreach (var (value, field) in names)
@@ -99,7 +103,7 @@ public sealed class MeetingImporter(
             namesOk &= !TooLongTogether(g.Aliases, F(at, "aliases"), errors) & !TooLongTogether(g.Members, F(at, "members"), errors);
             if (!namesOk) continue;
             if (fileGroups.Any(x => x.Id == g.Id)) errors.Add(F(at, "id"), $"The group \"{g.Id}\" appears twice.");
-            fileGroups.Add(new Group(g.Id!, g.Name ?? g.Id!, g.Body ?? "", g.Email, g.Aliases ?? [], g.Members ?? []));
+            fileGroups.Add(new Group(g.Id!, g.Name ?? g.Id!, g.Body ?? "", g.Email, g.Aliases ?? [], g.Members ?? []) { Addresses = g.Addresses ?? [] });
         }
 
         // The file's groups win over stored ones of the same id.
@@ -264,6 +268,13 @@ public sealed class MeetingImporter(
         if (Text(c.Name, FieldRules.MaxNameLength, $"{field}.name", errors)) return null;
         return new Contact(string.IsNullOrWhiteSpace(c.Name) ? c.Email! : c.Name, c.Email!);
     }
+
+    /// <summary>Addresses a group's replies may come from, besides its mailbox.</summary>
+    const int MaxGroupAddresses = 20;
+
+    /// <summary>An e-mail address, or "@domain" (any address of the domain).</summary>
+    static bool IsSenderAddress(string? text) =>
+        text is { Length: > 1 and <= FieldRules.MaxEmailLength } && (IsEmail(text) || (text[0] == '@' && IsEmail("x" + text)));
 
     public static bool IsEmail(string? text) => System.Net.Mail.MailAddress.TryCreate(text, out var a) && a.Address == text;
 }

@@ -33,7 +33,8 @@ public sealed class MailOutbox(IMailTransport transport, LiaisonLedger ledger, T
             .Select(m => (DateTimeOffset?)((m.ClaimedAt ?? m.CreatedAt) + settings.InterruptedAfter)).Min();
         int handed = 0, refused = 0;
 
-        foreach (var batch in due.GroupBy(m => m.BatchId, StringComparer.Ordinal))
+        // Copies of one batch with their own Reply-To (reply addresses) go apart: SendGrid has one Reply-To per request.
+        foreach (var batch in due.GroupBy(m => (m.BatchId, m.ReplyTo)))
         {
             var rows = batch.OrderBy(m => m.Key, StringComparer.Ordinal).ToList();
             var resent = rows.Where(r => r.State == MailStatus.Sending).Select(r => new HistoryEntry(now, $"mail-resent|{r.Key}|{r.Attempts}", LiaisonEvent.MailResent,

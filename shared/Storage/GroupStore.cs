@@ -46,6 +46,7 @@ public sealed class GroupStore(StorageClients clients, StorageNames names)
         public string? Email { get; set; }
         public string Aliases { get; set; } = "[]";
         public string Members { get; set; } = "[]";
+        public string? Addresses { get; set; }
 
         public static GroupEntity From(Group g) => new()
         {
@@ -55,12 +56,16 @@ public sealed class GroupStore(StorageClients clients, StorageNames names)
             Email = g.Email,
             Aliases = JsonSerializer.Serialize(g.Aliases),
             Members = JsonSerializer.Serialize(g.Members),
+            Addresses = g.Addresses.Count == 0 ? null : JsonSerializer.Serialize(g.Addresses),
         };
 
         public Group ToDomain() => new(RowKey, Name, Body, Email,
-            JsonSerializer.Deserialize<string[]>(Aliases) ?? [], JsonSerializer.Deserialize<string[]>(Members) ?? []);
+            JsonSerializer.Deserialize<string[]>(Aliases) ?? [], JsonSerializer.Deserialize<string[]>(Members) ?? [])
+        {
+            Addresses = Addresses is null ? [] : JsonSerializer.Deserialize<string[]>(Addresses) ?? [],
+        };
 
         public bool SameAs(GroupEntity o) =>
-            Name == o.Name && Body == o.Body && Email == o.Email && Aliases == o.Aliases && Members == o.Members;
+            Name == o.Name && Body == o.Body && Email == o.Email && Aliases == o.Aliases && Members == o.Members && Addresses == o.Addresses;
     }
 }

@@ -16,4 +16,6 @@ public sealed class StorageNames(IOptions<LiaisonFlowOptions> options)
     public string Feed => prefix + "Feed";
     public string DocumentsContainer => prefix.ToLowerInvariant() + "tds";
     public string OutboxContainer => prefix.ToLowerInvariant() + "outbox";
+    public string Inbound => prefix + "Inbound";
+    public string InboundContainer => prefix.ToLowerInvariant() + "inbound";
 }

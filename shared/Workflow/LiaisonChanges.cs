@@ -33,7 +33,9 @@ public static class LiaisonChanges
         return Verdict.Apply;
     };
 
-    public static Func<LiaisonSnapshot, LiaisonChange, Verdict> RecordReply(Reply reply, HistoryEntry entry, LiaisonDocument? document, HistoryEntry? documentEntry) => (s, c) =>
+    /// <param name="acknowledgement">A mail to the reply's sender, queued with the reply, so it goes at most once (the reply's key decides).</param>
+    public static Func<LiaisonSnapshot, LiaisonChange, Verdict> RecordReply(Reply reply, HistoryEntry entry, LiaisonDocument? document, HistoryEntry? documentEntry,
+        MailEntity? acknowledgement = null) => (s, c) =>
     {
         if (!LiaisonRules.AcceptsReplies(s.State))
             return Verdict.Refuse($"An LS in state {s.State} has not been sent, so it takes no replies.", "state");
@@ -51,6 +53,11 @@ public static class LiaisonChanges
             c.Upsert(AddresseeEntity.From(s.Id, addressee with { ReplyStatus = ReplyStatus.Received, ReplyReference = reply.Reference, RepliedOn = reply.ReceivedOn }));
         // Reply tracking looks again: the group's chasers stop, and the last reply closes the LS.
         c.ForWorkflow = s.State == LiaisonState.AwaitingReplies;
+        if (acknowledgement is not null && s.Mail.All(m => m.Key != acknowledgement.Key))
+        {
+            c.Upsert(acknowledgement);
+            c.ForWorkflow = true; // the workflow sends the LS's queued mail, whatever its state
+        }
         return Verdict.Apply;
     };
 

@@ -26,7 +26,8 @@ public sealed class LiaisonSteps(
     CalendarClock calendar,
     TimeProvider clock,
     IOptions<LiaisonFlowOptions> options,
-    ILogger<LiaisonSteps> logger)
+    ILogger<LiaisonSteps> logger,
+    Inbound.ReplyAddresses replyAddresses)
 {
     /// <summary>Rows one tracking round writes at most; the rest falls due again at once (a transaction holds 100).</summary>
     const int MaxTrackingRows = 90;
@@ -107,7 +108,7 @@ public sealed class LiaisonSteps(
             {
                 if (directory.Find(addressee.GroupId) is not { Email: not null } group) { unreachable.Add(addressee.GroupId); continue; }
                 var mail = LiaisonMails.Dispatch(ls, addressee, group, meeting, current.Details.Documents, baseUrl);
-                mails.Add(Queue(mail, at));
+                mails.Add(Queue(mail with { ReplyTo = ReplyAddress(ls.Id, group.Id, meeting) ?? mail.ReplyTo }, at));
             }
             if (unreachable.Count > 0) logger.LogWarning("LS {LiaisonId}: no address for {Groups}", ls.Id, string.Join(", ", unreachable));
             var detail = $"Queued for {mails.Count} group(s)." + (unreachable.Count > 0 ? $" No address for: {string.Join(", ", unreachable)}." : "");
@@ -193,7 +194,8 @@ public sealed class LiaisonSteps(
             {
                 var batch = ReplyMails.Chasers(ls, meeting, due, current.Details.Documents, today, baseUrl);
                 var batchId = $"chasers|{at:yyyyMMddHHmmssfff}";
-                rows.AddRange(batch.Recipients.Select(r => MailEntity.Queue(id, MailKind.Chaser, batchId, WithMessageId(id, r), batch.BodyTemplate, batch.ReplyTo, at)));
+                rows.AddRange(batch.Recipients.Zip(due, (r, d) =>
+                    MailEntity.Queue(id, MailKind.Chaser, batchId, WithMessageId(id, r), batch.BodyTemplate, ReplyAddress(id, d.Group.Id, meeting) ?? batch.ReplyTo, at)));
                 rows.Add(History(batchId, LiaisonEvent.ChasersSent,
                     "Reminded " + string.Join("; ", due.Select(d => $"{d.Group.Name} ({Offset(d.Slot.Offset)})")) + "."));
             }
@@ -223,6 +225,10 @@ public sealed class LiaisonSteps(
         var copy = WithMessageId(mail.LiaisonId, new BatchRecipient(mail.Key, mail.To, mail.Subject, new Dictionary<string, string>()));
         return MailEntity.Queue(mail.LiaisonId, mail.Kind, mail.Key, copy, mail.Body, mail.ReplyTo, at);
     }
+
+    /// <summary>The group's own reply address for the LS, when reply addresses are on: a reply to it registers itself.</summary>
+    MailRecipient? ReplyAddress(string liaisonId, string groupId, Meeting? meeting) =>
+        replyAddresses.For(liaisonId, groupId, meeting?.Secretariat?.Name);
 
     BatchRecipient WithMessageId(string liaisonId, BatchRecipient copy) =>
         copy with { MessageId = MailIds.MessageId(liaisonId, copy.Key, MessageIdDomain) };

@@ -60,7 +60,7 @@ public sealed class WorkflowStarter(ILogger<WorkflowStarter> logger)
 /// nudge, or between a create and its orchestration — and nudges them. Run at start and then
 /// periodically (the local host's <see cref="RecoveryService"/>, the Functions app's timer).
 /// </summary>
-public sealed class WorkflowRecovery(LiaisonStore store, WorkflowStarter starter, TimeProvider clock, Microsoft.Extensions.Options.IOptions<LiaisonFlowOptions> options, ILogger<WorkflowRecovery> logger)
+public sealed class WorkflowRecovery(LiaisonStore store, WorkflowStarter starter, Inbound.InboundRegistrar inbound, TimeProvider clock, Microsoft.Extensions.Options.IOptions<LiaisonFlowOptions> options, ILogger<WorkflowRecovery> logger)
 {
     /// <summary>Nudges every LS pending for longer than the setting; with <paramref name="everyUnfinished"/> also makes sure every unfinished LS has a running orchestration.</summary>
     public async Task<int> SweepAsync(DurableTaskClient client, bool everyUnfinished = false, CancellationToken ct = default)
@@ -85,6 +85,9 @@ public sealed class WorkflowRecovery(LiaisonStore store, WorkflowStarter starter
             }
         }
         if (nudged > 0) logger.LogInformation("Recovery sweep: {Count} LS(s) nudged or started.", nudged);
+        // Inbound mail stored but not processed (a crash after the store) is processed now.
+        var processed = await inbound.ProcessReceivedAsync(client, cutoff, ct);
+        if (processed > 0) logger.LogInformation("Recovery sweep: {Count} inbound mail(s) processed.", processed);
         return nudged;
     }
 }

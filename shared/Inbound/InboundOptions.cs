@@ -1,0 +1,25 @@
+namespace LiaisonFlow.Inbound;
+
+/// <summary>
+/// Settings under "LiaisonFlow:Inbound": the SendGrid Inbound Parse webhook's credentials and the reply
+/// addresses. The webhook is closed while no username and password are set; mails carry reply addresses
+/// only when the domain and the token key are set.
+/// </summary>
+public sealed class InboundOptions
+{
+    /// <summary>HTTP Basic user name SendGrid puts in the webhook URL.</summary>
+    public string? Username { get; set; }
+
+    /// <summary>HTTP Basic password SendGrid puts in the webhook URL (a Key Vault reference in Azure).</summary>
+    public string? Password { get; set; }
+
+    /// <summary>The domain whose MX points at SendGrid Inbound Parse: replies go to reply+&lt;token&gt;@ it.</summary>
+    public string? Domain { get; set; }
+
+    /// <summary>The HMAC key of the reply tokens; changing it makes the tokens in mails already sent unreadable.</summary>
+    public string? TokenKey { get; set; }
+
+    public bool WebhookConfigured => !string.IsNullOrEmpty(Username) && !string.IsNullOrEmpty(Password);
+
+    public bool ReplyAddressesConfigured => !string.IsNullOrWhiteSpace(Domain) && !string.IsNullOrEmpty(TokenKey);
+}
