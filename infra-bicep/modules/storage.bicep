@@ -1,5 +1,5 @@
 // One storage account for the Durable task hub (queues, tables, blobs), LiaisonFlow's own tables,
-// the TDs and the outbox, and the Flex Consumption deployment package. Shared keys are off: the app
+// the TDs, the outbox and inbound mail, and the Flex Consumption deployment package. Shared keys are off: the app
 // reaches it only through its managed identity, with the three data roles the task hub needs.
 
 param name string
@@ -14,8 +14,8 @@ param deploymentContainerName string
 
 // What the app uses (shared/Storage/StorageNames.cs with no prefix). The app also creates them on
 // first use; declaring them here makes the account complete before the first request.
-var appContainers = ['tds', 'outbox']
-var appTables = ['Liaisons', 'Groups', 'Meetings', 'LsNumbers', 'Outstanding', 'Feed']
+var appContainers = ['tds', 'outbox', 'inbound']
+var appTables = ['Liaisons', 'Groups', 'Meetings', 'LsNumbers', 'Outstanding', 'Feed', 'Inbound']
 
 var roles = {
   blobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
