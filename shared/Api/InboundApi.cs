@@ -67,23 +67,27 @@ public sealed class InboundApi(
             return Problems.Field("status", $"Give one of {string.Join(", ", Enum.GetNames<InboundStatus>().Select(n => n.ToLowerInvariant()))}.");
         var records = await store.ListAsync(status, http.RequestAborted);
         var candidates = status == InboundStatus.Unmatched && records.Count > 0 ? await CandidatesAsync(http.RequestAborted) : null;
-        return Results.Json(records.Select(r => InboundView.Of(r, candidates: candidates?.Invoke(r))), ApiJson.Options);
+        var views = new List<InboundView>(records.Count);
+        foreach (var r in records)
+            views.Add(InboundView.Of(r, candidates: candidates is null ? null : candidates(r, await store.TextAsync(r, http.RequestAborted))));
+        return Results.Json(views, ApiJson.Options);
     }
 
     public async Task<IResult> GetAsync(HttpContext http, string id)
     {
         if (access.Require(http, out _, Role.Secretariat) is { } denied) return denied;
         if (await FindAsync(id, http.RequestAborted) is not { } record) return Problems.NotFound($"No inbound mail \"{id}\".");
-        var candidates = record.State == InboundStatus.Unmatched ? (await CandidatesAsync(http.RequestAborted))(record) : null;
-        return Results.Json(InboundView.Of(record, await store.TextAsync(record, http.RequestAborted), candidates), ApiJson.Options);
+        var text = await store.TextAsync(record, http.RequestAborted);
+        var candidates = record.State == InboundStatus.Unmatched ? (await CandidatesAsync(http.RequestAborted))(record, text) : null;
+        return Results.Json(InboundView.Of(record, text, candidates), ApiJson.Options);
     }
 
     /// <summary>The pen's guesses, from one read of the LS records and the directory for the whole answer.</summary>
-    async Task<Func<InboundRecord, IReadOnlyList<PenCandidate>>> CandidatesAsync(CancellationToken ct)
+    async Task<Func<InboundRecord, string, IReadOnlyList<PenCandidate>>> CandidatesAsync(CancellationToken ct)
     {
         var all = await liaisons.ListAsync(new LiaisonQuery(), ct);
         var directory = await groups.GetDirectoryAsync(ct);
-        return r => PenCandidates.For(r, all, directory, replyAddresses);
+        return (r, text) => PenCandidates.For(r, text, all, directory, replyAddresses);
     }
 
     public async Task<IResult> GetAttachmentAsync(HttpContext http, string id, string n)

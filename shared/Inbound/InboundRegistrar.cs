@@ -80,23 +80,39 @@ public sealed class InboundRegistrar(
         else
         {
             var found = record.RecipientList.Select(replyAddresses.Read).FirstOrDefault(t => t is not null);
-            if (found is null)
+            if (found is not null)
             {
-                record.Hold(PenReason.NoReplyAddress, "Sent to no reply address of LiaisonFlow.", now);
+                var group = directory.Find(found.GroupId);
+                if (group is null || !group.KnowsSender(record.FromAddress))
+                {
+                    record.Hold(PenReason.UnknownSender, $"Sent to the reply address of {group?.Name ?? found.GroupId} for LS {found.LiaisonId}, but {record.FromAddress} is not an address the directory knows for that group.", now);
+                    return null;
+                }
+                (target, how) = (found, "matched by reply address");
+            }
+            else if (record.RecipientList.Any(replyAddresses.LooksLikeOne))
+            {
+                record.Hold(PenReason.NoReplyAddress, "Sent to a reply address that does not verify (altered, or made under an earlier key): not matched by what it quotes either.", now);
                 return null;
             }
-            var group = directory.Find(found.GroupId);
-            if (group is null || !group.KnowsSender(record.FromAddress))
+            else
             {
-                record.Hold(PenReason.UnknownSender, $"Sent to the reply address of {group?.Name ?? found.GroupId} for LS {found.LiaisonId}, but {record.FromAddress} is not an address the directory knows for that group.", now);
-                return null;
+                // No reply address: matched by what it quotes, and the group by the sender's address.
+                var sent = await liaisons.ListAsync(new LiaisonQuery(), ct);
+                var match = ReplyMatcher.Match(record.Subject, await inbound.TextAsync(record, ct), record.AttachmentList.Select(a => a.FileName), record.FromAddress, sent, directory);
+                if (match.Target is null)
+                {
+                    record.Hold(match.Reason!.Value, match.Detail, now);
+                    return null;
+                }
+                (target, how) = (match.Target, match.How);
             }
             if (!record.SpfPassed && !record.DkimPassed)
             {
                 record.Hold(PenReason.FailedSpfAndDkim, $"Neither SPF ({record.Spf ?? "none"}) nor DKIM ({record.Dkim ?? "none"}) passed: the sender may be forged.", now);
                 return null;
             }
-            (target, how, actor) = (found, "matched by reply address", Actor);
+            actor = Actor;
         }
 
         var (problem, reference) = await RegisterAsync(record, target, directory, how, actor, now, ct);

@@ -22,6 +22,8 @@ public enum PenReason
     FailedSpfAndDkim,
     /// <summary>The LS of the reply address does not exist or takes no replies.</summary>
     LiaisonRefused,
+    /// <summary>Sent to no reply address, and what it quotes fits more than one LS, or its sender more than one addressee group.</summary>
+    AmbiguousMatch,
 }
 
 /// <summary>One step of a message's life, for the record: who moved it, when, and why.</summary>

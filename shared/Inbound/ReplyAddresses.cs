@@ -42,16 +42,29 @@ public sealed partial class ReplyAddresses(IOptions<LiaisonFlowOptions> options)
     /// <summary>The LS and group of a reply address under our domain whose MAC is right; null for any other address.</summary>
     public ReplyTarget? Read(string? address)
     {
-        if (!Settings.ReplyAddressesConfigured || string.IsNullOrEmpty(address)) return null;
-        var at = address.LastIndexOf('@');
-        if (at <= 0 || !address[(at + 1)..].Trim().Equals(Settings.Domain!.Trim(), StringComparison.OrdinalIgnoreCase)) return null;
-        var local = address[..at].Trim().ToLowerInvariant();
-        if (!local.StartsWith(Prefix, StringComparison.Ordinal) || local.Length > MaxLocalPart) return null;
+        var local = ReplyLocalPart(address);
+        if (local is null || local.Length > MaxLocalPart) return null;
         var parts = local[Prefix.Length..].Split('.');
         if (parts.Length != 3 || !IsId(parts[0]) || !IsId(parts[1])) return null;
         var expected = Encoding.ASCII.GetBytes(Mac(parts[0], parts[1]));
         // Constant time: the MAC is what makes the address unforgeable.
         return CryptographicOperations.FixedTimeEquals(expected, Encoding.ASCII.GetBytes(parts[2])) ? new ReplyTarget(parts[0], parts[1]) : null;
+    }
+
+    /// <summary>
+    /// True when the address has the form of one of our reply addresses, whether or not its MAC is right: one
+    /// that does not verify was altered, or made under an earlier key, and is trusted for nothing.
+    /// </summary>
+    public bool LooksLikeOne(string? address) => ReplyLocalPart(address) is not null;
+
+    /// <summary>The local part, in lower case, of an address under our domain that starts "reply+"; null for any other.</summary>
+    string? ReplyLocalPart(string? address)
+    {
+        if (!Settings.ReplyAddressesConfigured || string.IsNullOrEmpty(address)) return null;
+        var at = address.LastIndexOf('@');
+        if (at <= 0 || !address[(at + 1)..].Trim().Equals(Settings.Domain!.Trim(), StringComparison.OrdinalIgnoreCase)) return null;
+        var local = address[..at].Trim().ToLowerInvariant();
+        return local.StartsWith(Prefix, StringComparison.Ordinal) ? local : null;
     }
 
     string Mac(string liaisonId, string groupId)

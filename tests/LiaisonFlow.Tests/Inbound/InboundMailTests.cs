@@ -133,7 +133,7 @@ public sealed class InboundMailTests(AzuriteFixture azurite) : TsagHostTest(azur
         var guess = Assert.Single(listed["candidates"]!.AsArray())!;
         Assert.Equal((Ls3, "itu-t-sg16", "TSAG-LS3"), ((string?)guess["liaison"], (string?)guess["group"], (string?)guess["number"]));
         var quoted = Assert.Single(pen.Single(m => (string?)m!["id"] == tamperedId)!["candidates"]!.AsArray())!;
-        Assert.Equal((Ls3, "itu-t-sg17", "quotes TSAG-LS3"), ((string?)quoted["liaison"], (string?)quoted["group"], (string?)quoted["why"]));
+        Assert.Equal((Ls3, "itu-t-sg17", "quotes TSAG-LS3 in its subject"), ((string?)quoted["liaison"], (string?)quoted["group"], (string?)quoted["why"]));
         var attachment = listed["attachments"]![0]!;
         Assert.Equal("SG16-LS7.docx", (string?)attachment["fileName"]);
 
