@@ -29,6 +29,7 @@ public sealed class PagesApi
         ["new-liaison.js"] = "text/javascript; charset=utf-8",
         ["plenary.js"] = "text/javascript; charset=utf-8",
         ["liaison-actions.js"] = "text/javascript; charset=utf-8",
+        ["holding-pen.js"] = "text/javascript; charset=utf-8",
         ["pages.css"] = "text/css; charset=utf-8",
         // Without an icon of its own the browser asks for /favicon.ico, a 404 on every page.
         ["favicon.svg"] = "image/svg+xml",

@@ -97,6 +97,18 @@ public static partial class ReplyMatcher
     /// <summary>What of the LS the folded text quotes — its number, an alias, its TD, its title — or null.</summary>
     static string? QuotedOf(LiaisonStatement ls, string folded)
     {
+        try
+        {
+            return Quoted(ls, folded);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return null; // a text that exhausts the budget quotes nothing we can trust
+        }
+    }
+
+    static string? Quoted(LiaisonStatement ls, string folded)
+    {
         if (ls.Number is { } number && NumberPattern(number).IsMatch(folded)) return number.ToString();
         foreach (var alias in ls.NumberAliases)
             if (alias.Trim().Length > 0 && Regex.IsMatch(folded, $@"(?<![a-z0-9]){Regex.Escape(DomainText.Fold(alias))}(?![a-z0-9])", RegexOptions.CultureInvariant, Budget))

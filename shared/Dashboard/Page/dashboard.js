@@ -334,6 +334,8 @@
     if (state.shownLs && state.openLs === state.shownLs.id) document.dispatchEvent(new CustomEvent("liaison-detail", { detail: state.shownLs }));
   });
   document.addEventListener("liaison-changed", (e) => { if (state.openLs === e.detail) { openDetail(e.detail, true); load(); } });
+  // The holding pen (holding-pen.js) asks for the LS a message was just registered against.
+  document.addEventListener("liaison-show", (e) => openDetail(e.detail));
   document.addEventListener("keydown", (e) => { if (e.key === "Escape" && state.openLs) closeDetail(); });
   for (const button of document.querySelectorAll("#rows-table th button")) {
     button.addEventListener("click", () => {
