@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using LiaisonFlow.Domain;
 
@@ -141,7 +142,7 @@ public static partial class ReplyMatcher
     }
 
     static HashSet<int> TdNumbers(string folded) =>
-        [.. TdText().Matches(folded).Select(m => int.TryParse(m.Groups["n"].ValueSpan, out var n) ? n : 0).Where(n => n > 0)];
+        [.. TdText().Matches(folded).Select(m => int.TryParse(m.Groups["n"].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0).Where(n => n > 0)];
 
     [GeneratedRegex(@"\A(?<letters>[a-z]+)(?<digits>[0-9]{0,3})\z", RegexOptions.CultureInvariant)]
     private static partial Regex ShortForm();

@@ -3,7 +3,7 @@
 (function () {
   const $ = (id) => document.getElementById(id);
   const KEY_STORE = "liaisonflow.apiKey";
-  const state = { report: null, groups: [], sort: { key: "deadline", dir: 1 }, openLs: null, shownLs: null, detailSeq: 0, seq: 0, abort: null };
+  const state = { report: null, groups: [], sort: { key: "deadline", dir: 1 }, openLs: null, shownLs: null, detailSeq: 0, seq: 0, abort: null, signedIn: false };
 
   // ---- API key: ?key= (then dropped from the address bar), else localStorage ----
   const params = new URLSearchParams(location.search);
@@ -133,6 +133,9 @@
       renderRows();
       const where = f.group ? " for " + groupLabel(f.group, (report.byGroup[0] || {}).groupName || optionName(f.group)) : "";
       setStatus(report.rows.length + " replies owed" + where + " as of " + fmtDate(report.asOf) + ".");
+      // The holding pen (holding-pen.js) starts once the key is known to work: no 401 of its own before.
+      state.signedIn = true;
+      document.dispatchEvent(new CustomEvent("dashboard-signed-in"));
     } catch (err) {
       if (err.name === "AbortError") return;
       setStatus("");
@@ -336,6 +339,7 @@
   document.addEventListener("liaison-changed", (e) => { if (state.openLs === e.detail) { openDetail(e.detail, true); load(); } });
   // The holding pen (holding-pen.js) asks for the LS a message was just registered against.
   document.addEventListener("liaison-show", (e) => openDetail(e.detail));
+  document.addEventListener("holding-pen-ready", () => { if (state.signedIn) document.dispatchEvent(new CustomEvent("dashboard-signed-in")); });
   document.addEventListener("keydown", (e) => { if (e.key === "Escape" && state.openLs) closeDetail(); });
   for (const button of document.querySelectorAll("#rows-table th button")) {
     button.addEventListener("click", () => {

@@ -184,4 +184,11 @@ function chooseGroupsOf(liaisonId) {
   }, () => {});
 }
 
-load();
+// Started when the dashboard has read its report with the visitor's key (asked again in case that was before this module loaded).
+let started = false;
+document.addEventListener("dashboard-signed-in", () => {
+  if (started) return;
+  started = true;
+  load();
+});
+document.dispatchEvent(new CustomEvent("holding-pen-ready"));

@@ -58,9 +58,9 @@ public sealed class InboundMatchTests(AzuriteFixture azurite) : TsagHostTest(azu
         Assert.Equal("Unmatched", (string?)twoBody!["status"]);
         var held = Assert.Single((await tsb.GetJsonAsync("api/inbound?status=unmatched")).Body!.AsArray())!;
         Assert.Equal("AmbiguousMatch", (string?)held["reason"]);
-        var candidates = held["candidates"]!.AsArray().Select(c => ((string?)c!["liaison"], (string?)c["group"])).ToList();
-        Assert.Contains((Ls3, "itu-t-sg16"), candidates);
-        Assert.Contains((Ls5, "itu-t-sg16"), candidates);
+        var candidates = held["candidates"]!.AsArray().Select(c => (string?)c!["liaison"] + " " + (string?)c["group"]).ToList();
+        Assert.Contains($"{Ls3} itu-t-sg16", candidates);
+        Assert.Contains($"{Ls5} itu-t-sg16", candidates);
         var ls5 = (await tsb.GetJsonAsync($"api/liaisons/{Ls5}")).Body!;
         Assert.Equal("Outstanding", (string?)ls5["addressees"]!.AsArray().Single(a => (string?)a!["group"] == "itu-t-sg16")!["replyStatus"]);
     }

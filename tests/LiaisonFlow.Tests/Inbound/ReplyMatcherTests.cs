@@ -106,16 +106,19 @@ public sealed class ReplyMatcherTests
         Assert.Contains("TSAG-LS5", two.Detail);
 
         var unknown = Match("Re: TSAG-LS3", "", "someone@elsewhere.example");
-        Assert.Equal((null, PenReason.UnknownSender), (unknown.Target, unknown.Reason));
+        Assert.Null(unknown.Target);
+        Assert.Equal(PenReason.UnknownSender, unknown.Reason);
         Assert.Contains("someone@elsewhere.example", unknown.Detail);
 
         // SG2 is known, but TSAG-LS3 is not addressed to it.
         var notAddressed = Match("Re: TSAG-LS3", "", "tsbsg2@liaisonflow.example");
-        Assert.Equal((null, PenReason.UnknownSender), (notAddressed.Target, notAddressed.Reason));
+        Assert.Null(notAddressed.Target);
+        Assert.Equal(PenReason.UnknownSender, notAddressed.Reason);
 
         // One address known for two of its addressee groups: which group replied is not known.
         var shared = Match("Re: TSAG-LS3", "", "chair@shared.example");
-        Assert.Equal((null, PenReason.AmbiguousMatch), (shared.Target, shared.Reason));
+        Assert.Null(shared.Target);
+        Assert.Equal(PenReason.AmbiguousMatch, shared.Reason);
     }
 
     [Fact]
@@ -131,12 +134,14 @@ public sealed class ReplyMatcherTests
         };
         var candidates = PenCandidates.For(record, "Replies to TSAG LS 3, and to LS5 of TSAG.", Liaisons, Directory, addresses);
         Assert.Equal(
-            new (string, string?, string)[] { (Ls3.Id, "itu-t-sg17", "quotes TSAG-LS3 in its body"), (Ls3.Id, "itu-t-sg16", "quotes TSAG-LS3 in its body"), (Ls5.Id, "itu-t-sg17", "quotes TSAG-LS5 in its body") },
-            candidates.Select(c => (c.Liaison, c.Group, c.Why)));
+            [$"{Ls3.Id} itu-t-sg17 quotes TSAG-LS3 in its body", $"{Ls3.Id} itu-t-sg16 quotes TSAG-LS3 in its body", $"{Ls5.Id} itu-t-sg17 quotes TSAG-LS5 in its body"],
+            candidates.Select(c => $"{c.Liaison} {c.Group} {c.Why}"));
 
         // A stranger: the LS quoted, the group left for the person assigning it.
         var stranger = new InboundRecord { RowKey = "in-test-2", FromAddress = "someone@elsewhere.example", Subject = "Re: TSAG-LS3" };
         var guess = Assert.Single(PenCandidates.For(stranger, "", Liaisons, Directory, addresses));
-        Assert.Equal((Ls3.Id, (string?)null, "TSAG-LS3"), (guess.Liaison, guess.Group, guess.Number));
+        Assert.Equal(Ls3.Id, guess.Liaison);
+        Assert.Null(guess.Group);
+        Assert.Equal("TSAG-LS3", guess.Number);
     }
 }
