@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using LiaisonFlow.Tests.Inbound;
 using LiaisonFlow.Tests.Infrastructure;
 using LiaisonFlow.Tests.Integration;
 using Microsoft.Playwright;
@@ -95,5 +96,62 @@ public sealed class DashboardPageTests(AzuriteFixture azurite) : TsagHostTest(az
         await page.ScreenshotAsync(new() { Path = Path.Combine(RepoPaths.Root, "artifacts", "dashboard-script-title.png"), FullPage = true });
 
         browser.AssertNoErrors(); // includes Content-Security-Policy violations
+    }
+
+    const string PenSubject = "Reply of SG17 to TSAG-LS3 (SG17-LS12)";
+    const string PenMarkup = "<img src=x onerror=alert(1)> hello";
+
+    /// <summary>The holding pen (seeded by posts to the SendGrid webhook): TSB dismisses one message and assigns another with clicks and keys.</summary>
+    [Fact]
+    public async Task An_unknown_senders_reply_waits_in_the_pen_TSB_assigns_it_and_the_LS_shows_the_reply()
+    {
+        using (var sendGrid = Host.Client(null))
+        {
+            var unknown = SendGridInboundPost.Message("A. Rapporteur <rapporteur@elsewhere.example>", "tsbtsag@liaisonflow.example", PenSubject,
+                "Please find SG17's reply attached.", "pen-1@elsewhere.example", ("SG17-LS12.pdf", "application/pdf", System.Text.Encoding.ASCII.GetBytes("%PDF-1.4 reply")));
+            Assert.Equal("Unmatched", (string?)(await SendGridInboundPost.PostAsync(sendGrid, SendGridInboundPost.Parsed(unknown))).Body!["status"]);
+            var spam = SendGridInboundPost.Message("someone@elsewhere.example", "tsbtsag@liaisonflow.example", PenMarkup, "Buy now.", "pen-2@elsewhere.example");
+            Assert.Equal("Unmatched", (string?)(await SendGridInboundPost.PostAsync(sendGrid, SendGridInboundPost.Parsed(spam, spf: "fail", dkim: "none"))).Body!["status"]);
+        }
+
+        await using var browser = await BrowserSession.StartAsync(width: 1400);
+        var page = browser.Page;
+        await browser.OpenAsync($"{Host.BaseAddress}api/dashboard?key=dev-secretariat");
+        var pen = page.Locator("#holding-pen");
+        await Expect(pen.GetByRole(AriaRole.Heading, new() { Level = 2 })).ToContainTextAsync("Holding pen (2)");
+        var reply = pen.GetByRole(AriaRole.Article, new() { Name = PenSubject });
+        await Expect(reply).ToContainTextAsync("rapporteur@elsewhere.example");
+        await Expect(reply).ToContainTextAsync("not an address the directory knows");
+        await Expect(reply.GetByRole(AriaRole.Link, new() { Name = "SG17-LS12.pdf" })).ToHaveAttributeAsync("href", new Regex(@"/api/inbound/[a-z0-9-]+/attachments/1$"));
+        // The best candidate is chosen already; the sender is not known, so the group is for TSB to choose.
+        await Expect(reply.GetByLabel("TSAG-LS3, LS on open source", new() { Exact = false })).ToBeCheckedAsync();
+        // The subject that is markup is shown as text, and nothing ran.
+        await Expect(pen.GetByRole(AriaRole.Heading, new() { Name = PenMarkup })).ToBeVisibleAsync();
+        await Expect(pen.Locator("img")).ToHaveCountAsync(0);
+        await browser.AssertAccessibleAsync("Holding pen");
+        await browser.ScreenshotAsync("holding-pen", pen);
+
+        // Dismissing needs a reason; with one, the message leaves the pen.
+        var spamItem = pen.GetByRole(AriaRole.Article, new() { Name = PenMarkup });
+        await spamItem.GetByLabel("Reason for dismissing").FillAsync("Spam: SPF and DKIM fail.");
+        await spamItem.GetByLabel("Reason for dismissing").PressAsync("Enter");
+        await Expect(page.Locator("#pen-status")).ToContainTextAsync("Dismissed");
+        await Expect(pen.GetByRole(AriaRole.Article)).ToHaveCountAsync(1);
+
+        // Assigned with the keyboard: the group, then the button.
+        var group = reply.GetByLabel("Group that replied");
+        await group.FocusAsync();
+        await group.SelectOptionAsync("itu-t-sg17");
+        await reply.GetByRole(AriaRole.Button, new() { Name = "Assign and register" }).FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.Locator("#pen-status")).ToContainTextAsync("Registered as the reply SG17-LS12");
+        await Expect(pen).ToContainTextAsync("No mail in the holding pen.");
+
+        await pen.GetByRole(AriaRole.Button, new() { Name = "Show TSAG-LS3" }).ClickAsync();
+        var detail = page.Locator("#detail");
+        await Expect(detail.GetByRole(AriaRole.Heading, new() { Level = 2 })).ToHaveTextAsync("TSAG-LS3: LS on open source");
+        await Expect(page.Locator("#d-replies tbody")).ToContainTextAsync("SG17-LS12");
+        await Expect(page.Locator("#d-history tbody")).ToContainTextAsync("assigned by");
+        browser.AssertNoErrors();
     }
 }
