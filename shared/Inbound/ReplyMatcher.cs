@@ -88,7 +88,7 @@ public static partial class ReplyMatcher
     }
 
     /// <summary>The groups (not collectives) whose known addresses or domains include the sender.</summary>
-    public static IReadOnlyList<Group> SenderGroups(string sender, GroupDirectory directory) =>
+    public static IReadOnlyList<Domain.Group> SenderGroups(string sender, GroupDirectory directory) =>
         [.. directory.All.Where(g => !g.IsCollective && g.KnowsSender(sender))];
 
     static ContentMatch Pen(PenReason reason, string detail) => new(null, "", reason, detail);
