@@ -69,7 +69,7 @@ public sealed class InboundApi(
         var candidates = status == InboundStatus.Unmatched && records.Count > 0 ? await CandidatesAsync(http.RequestAborted) : null;
         var views = new List<InboundView>(records.Count);
         foreach (var r in records)
-            views.Add(InboundView.Of(r, candidates: candidates is null ? null : candidates(r, await store.TextAsync(r, http.RequestAborted))));
+            views.Add(InboundView.Of(r, candidates: candidates is null ? null : await candidates(r, await store.TextAsync(r, http.RequestAborted))));
         return Results.Json(views, ApiJson.Options);
     }
 
@@ -78,16 +78,16 @@ public sealed class InboundApi(
         if (access.Require(http, out _, Role.Secretariat) is { } denied) return denied;
         if (await FindAsync(id, http.RequestAborted) is not { } record) return Problems.NotFound($"No inbound mail \"{id}\".");
         var text = await store.TextAsync(record, http.RequestAborted);
-        var candidates = record.State == InboundStatus.Unmatched ? (await CandidatesAsync(http.RequestAborted))(record, text) : null;
+        var candidates = record.State == InboundStatus.Unmatched ? await (await CandidatesAsync(http.RequestAborted))(record, text) : null;
         return Results.Json(InboundView.Of(record, text, candidates), ApiJson.Options);
     }
 
-    /// <summary>The pen's guesses, from one read of the LS records and the directory for the whole answer.</summary>
-    async Task<Func<InboundRecord, string, IReadOnlyList<PenCandidate>>> CandidatesAsync(CancellationToken ct)
+    /// <summary>The pen's guesses, from one read of the LS records and the directory for the whole answer (and the LSs each message quotes read whole).</summary>
+    async Task<Func<InboundRecord, string, Task<IReadOnlyList<PenCandidate>>>> CandidatesAsync(CancellationToken ct)
     {
         var all = await liaisons.ListAsync(new LiaisonQuery(), ct);
         var directory = await groups.GetDirectoryAsync(ct);
-        return (r, text) => PenCandidates.For(r, text, all, directory, replyAddresses);
+        return async (r, text) => PenCandidates.For(r, text, await QuotedLiaisons.WithAddresseesAsync(liaisons, all, r, text, ct), directory, replyAddresses);
     }
 
     public async Task<IResult> GetAttachmentAsync(HttpContext http, string id, string n)

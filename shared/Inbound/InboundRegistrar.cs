@@ -98,8 +98,9 @@ public sealed class InboundRegistrar(
             else
             {
                 // No reply address: matched by what it quotes, and the group by the sender's address.
-                var sent = await liaisons.ListAsync(new LiaisonQuery(), ct);
-                var match = ReplyMatcher.Match(record.Subject, await inbound.TextAsync(record, ct), record.AttachmentList.Select(a => a.FileName), record.FromAddress, sent, directory);
+                var text = await inbound.TextAsync(record, ct);
+                var sent = await QuotedLiaisons.WithAddresseesAsync(liaisons, await liaisons.ListAsync(new LiaisonQuery(), ct), record, text, ct);
+                var match = ReplyMatcher.Match(record.Subject, text, record.AttachmentList.Select(a => a.FileName), record.FromAddress, sent, directory);
                 if (match.Target is null)
                 {
                     record.Hold(match.Reason!.Value, match.Detail, now);
