@@ -60,7 +60,7 @@ public sealed class Tsag3ChaserTests : TsagHostTest
         Assert.Equal(200, (await tsb.PostAsync($"api/liaisons/{Ls3}/chasers", new { enabled = true })).Status);
 
         // 30 days before 12 March 2018: one request, one personalization per ITU-T SG.
-        var first = await Eventually.GetAsync(() => Task.FromResult(Requests("chaser|")), r => r.Count > 0, TimeSpan.FromSeconds(60), "the first chaser round");
+        var first = await Eventually.GetAsync(() => Task.FromResult(Requests("chaser|")), r => r.Count > 0, TimeSpan.FromSeconds(120), "the first chaser round");
         Assert.Equal(AllSgs.Select(n => $"itu-t-sg{n}").Order(StringComparer.Ordinal), first[0].Select(Sg).Order(StringComparer.Ordinal));
 
         foreach (var sg in Replying) await ReplyAsync(tsb, sg);
