@@ -171,4 +171,36 @@ public sealed class IncomingLiaisonTests(AzuriteFixture azurite) : Integration.T
         var report = (await tsb.GetJsonAsync("api/dashboard/outstanding")).Body!;
         Assert.DoesNotContain(report["weOwe"]!.AsArray(), r => (string?)r!["liaisonId"] == id);
     }
+
+    [Fact]
+    public async Task A_message_in_the_holding_pen_is_registered_as_an_incoming_LS_and_leaves_the_pen()
+    {
+        using var tsb = Host.Client("dev-secretariat");
+        using var sendGrid = Host.Client(null);
+        // Sent to the secretariat's mailbox, not to a reply address: it waits in the pen.
+        var message = SendGridInboundPost.Message("ITU-T SG2 <tsbsg2@liaisonflow.example>", "tsbtsag@liaisonflow.example",
+            "LS on numbering resources for IoT (SG2-LS15)", "SG2 asks TSAG for comments.", "sg2-ls15@liaisonflow.example");
+        var (posted, body) = await SendGridInboundPost.PostAsync(sendGrid, SendGridInboundPost.Parsed(message));
+        Assert.True(posted == 201, $"{posted}: {body}");
+        var mailId = (string)body!["id"]!;
+        Assert.Equal("Unmatched", (string?)body["status"]);
+
+        var (status, incoming, _) = await tsb.PostAsync($"api/inbound/{mailId}/register-incoming", new
+        {
+            meetingId = "tsag-2017-05", fromGroup = "ITU-T SG2", number = "SG2-LS15", purpose = "Comment", deadline = "before 1 June 2099",
+        });
+        Assert.True(status == 201, $"{status}: {incoming}");
+        Assert.Equal("Received", (string?)incoming!["state"]);
+        Assert.Equal("LS on numbering resources for IoT (SG2-LS15)", (string?)incoming["title"]);
+        var id = (string)incoming["id"]!;
+
+        var mail = (await tsb.GetJsonAsync($"api/inbound/{mailId}")).Body!;
+        Assert.Equal("Registered", (string?)mail["status"]);
+        Assert.DoesNotContain((await tsb.GetJsonAsync("api/inbound?status=unmatched")).Body!.AsArray(), m => (string?)m!["id"] == mailId);
+        var report = (await tsb.GetJsonAsync("api/dashboard/outstanding")).Body!;
+        Assert.Contains(report["weOwe"]!.AsArray(), r => (string?)r!["liaisonId"] == id && (string?)r["purpose"] == "Comment");
+
+        // Out of the pen, it is registered no second time.
+        Assert.Equal(409, (await tsb.PostAsync($"api/inbound/{mailId}/register-incoming", new { meetingId = "tsag-2017-05", fromGroup = "ITU-T SG2", number = "SG2-LS15", purpose = "Comment" })).Status);
+    }
 }
