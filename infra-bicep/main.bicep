@@ -24,6 +24,20 @@ param authClientId string
 @description('SendGrid API key (mail.send). Written to Key Vault when given; leave empty on later deployments to keep the stored (possibly rotated) key.')
 param sendGridApiKey string = ''
 
+@description('User name of the SendGrid Inbound Parse webhook, as put in its URL (https://<user>:<password>@<app>/api/inbound/sendgrid).')
+param inboundUsername string = 'inbound'
+
+@secure()
+@description('Password of the Inbound Parse webhook (a long random secret). Written to Key Vault when given; empty keeps the stored one (none stored: the webhook answers 503).')
+param inboundPassword string = ''
+
+@description('Inbound mail domain whose MX record points at mx.sendgrid.net, e.g. "inbound.example.org"; empty: mails carry the secretariat\'s Reply-To.')
+param inboundDomain string = ''
+
+@secure()
+@description('HMAC key of the reply addresses (a long random secret). Written to Key Vault when given; empty keeps the stored one. Changing it makes the reply addresses in mails already sent unreadable.')
+param inboundTokenKey string = ''
+
 @description('Sender address of every LiaisonFlow mail; must be a verified sender in SendGrid.')
 param mailFrom string
 
@@ -56,6 +70,8 @@ var tags = {
 var functionAppName = 'func-${environmentName}-${token}'
 var deploymentContainerName = 'app-package'
 var sendGridSecretName = 'sendgrid-api-key'
+var inboundWebhookSecretName = 'inbound-password'
+var inboundTokenKeySecretName = 'inbound-token-key'
 
 resource group 'Microsoft.Resources/resourceGroups@2024-03-01' = {
   name: 'rg-${environmentName}'
@@ -107,6 +123,10 @@ module vault 'modules/key-vault.bicep' = {
     readerPrincipalId: identity.outputs.principalId
     sendGridSecretName: sendGridSecretName
     sendGridApiKey: sendGridApiKey
+    inboundWebhookSecretName: inboundWebhookSecretName
+    inboundPassword: inboundPassword
+    inboundTokenKeySecretName: inboundTokenKeySecretName
+    inboundTokenKey: inboundTokenKey
   }
 }
 
@@ -126,6 +146,10 @@ module app 'modules/function-app.bicep' = {
     deploymentContainerName: deploymentContainerName
     applicationInsightsConnectionString: monitoring.outputs.connectionString
     sendGridSecretUri: vault.outputs.sendGridSecretUri
+    inboundWebhookSecretUri: vault.outputs.inboundWebhookSecretUri
+    inboundTokenKeySecretUri: vault.outputs.inboundTokenKeySecretUri
+    inboundUsername: inboundUsername
+    inboundDomain: inboundDomain
     mailFrom: mailFrom
     mailFromName: mailFromName
     chairReminderAfter: chairReminderAfter
@@ -153,4 +177,6 @@ output identityClientId string = identity.outputs.clientId
 output identityPrincipalId string = identity.outputs.principalId
 output keyVaultName string = vault.outputs.name
 output sendGridSecretName string = sendGridSecretName
+output inboundWebhookSecretName string = inboundWebhookSecretName
+output inboundTokenKeySecretName string = inboundTokenKeySecretName
 output storageAccountName string = storage.outputs.name

@@ -23,6 +23,16 @@ param applicationInsightsConnectionString string
 @description('Versionless Key Vault URI of the SendGrid API key.')
 param sendGridSecretUri string
 
+@description('Versionless Key Vault URIs of the inbound webhook password and of the reply tokens\' key.')
+param inboundWebhookSecretUri string
+param inboundTokenKeySecretUri string
+
+@description('User name of the Inbound Parse webhook (HTTP Basic, in the URL given to SendGrid).')
+param inboundUsername string
+
+@description('Domain whose MX points at SendGrid Inbound Parse; empty: mails carry no reply address.')
+param inboundDomain string
+
 param mailFrom string
 param mailFromName string
 param chairReminderAfter string
@@ -104,6 +114,12 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     LiaisonFlow__Mail__From: mailFrom
     LiaisonFlow__Mail__FromName: mailFromName
     LiaisonFlow__Mail__SendGridApiKey: '@Microsoft.KeyVault(SecretUri=${sendGridSecretUri})'
+    // Inbound mail: the secrets as Key Vault references; one not (yet) in the vault stays unresolved, and the
+    // app then treats it as unset (webhook closed, no reply addresses) rather than as a password.
+    LiaisonFlow__Inbound__Username: inboundUsername
+    LiaisonFlow__Inbound__Password: '@Microsoft.KeyVault(SecretUri=${inboundWebhookSecretUri})'
+    LiaisonFlow__Inbound__Domain: inboundDomain
+    LiaisonFlow__Inbound__TokenKey: '@Microsoft.KeyVault(SecretUri=${inboundTokenKeySecretUri})'
   }
 }
 

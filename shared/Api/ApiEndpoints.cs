@@ -57,6 +57,7 @@ public static class ApiEndpoints
         api.MapGet("/inbound/{id}/attachments/{n}", (HttpContext h, InboundApi a, string id, string n) => a.GetAttachmentAsync(h, id, n));
         api.MapPost("/inbound/{id}/assign", (HttpContext h, InboundApi a, DurableTaskClient d, string id) => a.AssignAsync(h, d, id));
         api.MapPost("/inbound/{id}/dismiss", (HttpContext h, InboundApi a, string id) => a.DismissAsync(h, id));
+        api.MapPost("/inbound/{id}/register-incoming", (HttpContext h, IncomingApi a, DurableTaskClient d, string id) => a.RegisterFromInboundAsync(h, d, id));
         return app;
     }
 }

@@ -20,6 +20,7 @@ public sealed class DraftApi(
     MeetingStore meetings,
     GroupStore groups,
     MeetingImporter importer,
+    IncomingRegistration incoming,
     CalendarClock calendar,
     TimeProvider clock,
     IOptions<LiaisonFlowOptions> options)
@@ -41,7 +42,15 @@ public sealed class DraftApi(
         var meeting = await meetings.GetAsync(stored.Liaison.MeetingId, http.RequestAborted);
         var errors = new ValidationErrors();
         var edited = await importer.LiaisonAsync(request.MergedWith(stored.Liaison), "", meeting, directory, errors, http.RequestAborted);
+        // The incoming LS this one answers: "" clears it; anything else must name an incoming LS.
+        string? inReplyTo = null;
+        if (!string.IsNullOrWhiteSpace(request.InReplyTo))
+        {
+            (inReplyTo, var inReplyToProblem) = await incoming.InReplyToAsync(request.InReplyTo, http.RequestAborted);
+            if (inReplyToProblem is not null) errors.Add("inReplyTo", inReplyToProblem);
+        }
         if (errors.Any || edited is null) return Problems.Validation(errors.ToDictionary(), "The draft would have invalid fields; nothing was changed.");
+        edited = edited with { InReplyTo = inReplyTo };
 
         var key = LiaisonApi.CommandKey(http, "edit");
         var result = await ledger.ChangeAsync(id, (s, c) =>
@@ -56,10 +65,11 @@ public sealed class DraftApi(
 
 /// <summary>
 /// A draft edit: a field left out (or null) stays as it is; "" clears subject, td, questions or approval;
-/// a given <c>addressees</c> replaces the whole list.
+/// a given <c>addressees</c> replaces the whole list; <c>inReplyTo</c> names the incoming LS the draft answers ("" clears it).
 /// </summary>
 public sealed record DraftEditRequest(
-    string? Title, string? Subject, string? Td, string? Questions, string? Approval, ContactDto? Contact, List<AddresseeDto>? Addressees)
+    string? Title, string? Subject, string? Td, string? Questions, string? Approval, ContactDto? Contact, List<AddresseeDto>? Addressees,
+    string? InReplyTo = null)
 {
     public IReadOnlySet<DraftField> Fields()
     {
@@ -71,6 +81,7 @@ public sealed record DraftEditRequest(
         if (Approval is not null) given.Add(DraftField.Approval);
         if (Contact is not null) given.Add(DraftField.Contact);
         if (Addressees is not null) given.Add(DraftField.Addressees);
+        if (InReplyTo is not null) given.Add(DraftField.InReplyTo);
         return given;
     }
 

@@ -27,6 +27,8 @@ public sealed class LiaisonApi(
     MeetingImporter importer,
     WorkflowStarter workflows,
     LiaisonCommands commands,
+    IncomingRegistration incoming,
+    IncomingApi incomingApi,
     CalendarClock calendar,
     TimeProvider clock,
     IOptions<LiaisonFlowOptions> options)
@@ -56,6 +58,18 @@ public sealed class LiaisonApi(
         if (access.Require(http, out var caller, Role.Rapporteur) is { } denied) return denied;
         var (request, problem) = await RequestBody.ReadAsync<CreateLiaisonRequest>(http.Request);
         if (problem is not null) return problem;
+        switch (request!.Direction?.Trim().ToLowerInvariant())
+        {
+            case null or "outgoing":
+                break;
+            case "incoming":
+                // TSB registers what other bodies send us.
+                if (access.Require(http, out caller, Role.Secretariat) is { } notTsb) return notTsb;
+                var (stored, isNew, refused) = await incomingApi.RegisterAsync(http, durable, request.Incoming(), caller.Name);
+                return refused ?? Created(http, stored!, await groups.GetDirectoryAsync(http.RequestAborted), BaseUrl, calendar.Now, isNew);
+            default:
+                return Problems.Field("direction", $"\"{request.Direction}\" is not \"outgoing\" or \"incoming\".");
+        }
 
         // Only a slug can be a meeting id: anything else is no meeting, and never reaches the table as a key.
         var meeting = request!.MeetingId is null || !Slugs.IsValid(request.MeetingId) ? null : await meetings.GetAsync(request.MeetingId, http.RequestAborted);
@@ -74,7 +88,14 @@ public sealed class LiaisonApi(
             State = nameof(LiaisonState.Draft), Addressees = request.Addressees,
         };
         var ls = await importer.LiaisonAsync(dto, "", meeting, await groups.GetDirectoryAsync(http.RequestAborted), errors, http.RequestAborted);
+        string? inReplyTo = null;
+        if (request.InReplyTo is not null)
+        {
+            (inReplyTo, var inReplyToProblem) = await incoming.InReplyToAsync(request.InReplyTo, http.RequestAborted);
+            if (inReplyToProblem is not null) errors.Add("inReplyTo", inReplyToProblem);
+        }
         if (errors.Any || ls is null) return Problems.Validation(errors.ToDictionary());
+        ls = ls with { InReplyTo = inReplyTo };
 
         var result = await ledger.CreateAsync(ls, new HistoryEntry(clock.GetUtcNow(), "create", LiaisonEvent.Created, caller.Name, "Draft created.", LiaisonState.Draft), http.RequestAborted);
         var created = result.Outcome == ChangeOutcome.Applied;
@@ -83,10 +104,15 @@ public sealed class LiaisonApi(
             return Problems.Conflict($"The id \"{id}\" is taken by another LS.", new Dictionary<string, object?> { ["field"] = "id" });
         FaultPoints.Hit(FaultPoint.CreateStored);
         await workflows.TryNudgeAsync(durable, id, http.RequestAborted);
-        var view = LiaisonView.From(result.Current!, await groups.GetDirectoryAsync(http.RequestAborted), BaseUrl, calendar.Now);
-        VersionTag.Set(http, result.Current!.Version);
-        http.Response.Headers.Location = $"/api/liaisons/{Uri.EscapeDataString(id)}";
-        return Results.Json(view, ApiJson.Options, statusCode: created ? StatusCodes.Status201Created : StatusCodes.Status200OK);
+        return Created(http, result.Current!, await groups.GetDirectoryAsync(http.RequestAborted), BaseUrl, calendar.Now, created);
+    }
+
+    /// <summary>201 with the new LS (200 when a retry found it stored), its ETag and Location.</summary>
+    internal static IResult Created(HttpContext http, LiaisonSnapshot stored, GroupDirectory directory, string baseUrl, DateTimeOffset now, bool created)
+    {
+        VersionTag.Set(http, stored.Version);
+        http.Response.Headers.Location = $"/api/liaisons/{Uri.EscapeDataString(stored.Id)}";
+        return Results.Json(LiaisonView.From(stored, directory, baseUrl, now), ApiJson.Options, statusCode: created ? StatusCodes.Status201Created : StatusCodes.Status200OK);
     }
 
     static string NewId(string meetingId, string? td) =>

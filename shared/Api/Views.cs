@@ -34,8 +34,10 @@ public sealed record TdView(string Reference, string Display);
 
 public sealed record LiaisonSummary(string Id, string MeetingId, string? Number, string Title, LiaisonState State, string SourceBody, string? SourceGroup, TdView? Td, string Url)
 {
+    public Direction Direction { get; init; }
+
     public static LiaisonSummary From(LiaisonStatement ls, string baseUrl) => new(ls.Id, ls.MeetingId, ls.Number?.ToString(), ls.Title, ls.State,
-        ls.SourceBody, ls.SourceGroup, TdOf(ls.Td), $"{baseUrl.TrimEnd('/')}/api/liaisons/{Uri.EscapeDataString(ls.Id)}");
+        ls.SourceBody, ls.SourceGroup, TdOf(ls.Td), $"{baseUrl.TrimEnd('/')}/api/liaisons/{Uri.EscapeDataString(ls.Id)}") { Direction = ls.Direction };
 
     public static TdView? TdOf(TdReference? td) => td is null ? null : new TdView(td.ToString(), td.Display);
 }
@@ -49,6 +51,20 @@ public sealed record LiaisonView(
     /// <summary>The stored LS's version, also its ETag: a draft edit sends it back in If-Match.</summary>
     public int? Version { get; init; }
 
+    public Direction Direction { get; init; }
+
+    /// <summary>Incoming: the group that sent it, and the day it was registered.</summary>
+    public string? FromGroup { get; init; }
+    public DateOnly? ReceivedOn { get; init; }
+
+    /// <summary>The reply chain, both ways (LS ids): the incoming LS this one answers, and the one of ours that answered it.</summary>
+    public string? InReplyTo { get; init; }
+    public string? AnsweredBy { get; init; }
+
+    /// <summary>The LS of ours this incoming one replies to, and the incoming LSs registered as replies to this one.</summary>
+    public string? RepliesTo { get; init; }
+    public IReadOnlyList<string> RepliedBy { get; init; } = [];
+
     public static LiaisonView From(LiaisonSnapshot snapshot, GroupDirectory directory, string baseUrl, DateTimeOffset now) =>
         From(snapshot.Details, directory, baseUrl, now) with { Version = snapshot.Version };
 
@@ -61,14 +77,30 @@ public sealed record LiaisonView(
             [.. details.Replies.Select(r => ReplyView.From(r, ls.Id, baseUrl))],
             [.. details.Documents.Select(d => new DocumentView(d.FileName, d.Length, d.ContentType, d.Sha256, d.UploadedAt, d.UploadedBy,
                 LiaisonMails.DocumentUrl(baseUrl, ls.Id, d.FileName)))],
-            [.. details.History.OrderBy(h => h.At)]);
+            [.. details.History.OrderBy(h => h.At)])
+        {
+            Direction = ls.Direction,
+            FromGroup = ls.SenderGroupId,
+            ReceivedOn = ls.ReceivedOn,
+            InReplyTo = ls.InReplyTo,
+            AnsweredBy = ls.AnsweredBy,
+            RepliesTo = ls.RepliesTo,
+            RepliedBy = [.. details.Replies.Select(r => r.IncomingLiaisonId).OfType<string>().Distinct()],
+        };
     }
 }
 
 public sealed record CreateLiaisonRequest(
     string? Id, string? MeetingId, string? Title, string? Subject, string? SourceGroup, string? Td,
     Import.ContactDto? Contact, List<Import.AddresseeDto>? Addressees,
-    string? SourceBody = null, string? Questions = null, string? Approval = null);
+    string? SourceBody = null, string? Questions = null, string? Approval = null,
+    string? InReplyTo = null, string? Direction = null,
+    // An incoming LS (direction "incoming"): see IncomingLiaisonFields.
+    string? FromGroup = null, string? Number = null, string? Purpose = null, string? Deadline = null, string? ResponsibleGroup = null, string? RepliesTo = null)
+{
+    public Workflow.IncomingLiaisonFields Incoming() =>
+        new(Id, MeetingId, FromGroup, Number, Title, Subject, Td, Purpose, Deadline, ResponsibleGroup, RepliesTo);
+}
 
 public sealed record CommandRequest(string? Number, string? Reason);
 

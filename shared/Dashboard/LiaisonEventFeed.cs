@@ -18,6 +18,8 @@ public static class LiaisonEventFeed
         ["Escalated"] = "escalated",
         ["StateChanged"] = "closed",
         ["Imported"] = "imported as sent",
+        ["Received"] = "received",
+        ["Answered"] = "answered",
     };
 
     /// <summary>Atom XML (UTF-8, no BOM) of Feed rows (<see cref="FeedIndex"/>), newest event first, at most <see cref="MaxEntries"/>.</summary>

@@ -26,14 +26,39 @@ public sealed record OutstandingReport(DateOnly AsOf, OutstandingSummary Summary
     IReadOnlyList<GroupTotal> ByGroup, IReadOnlyList<LiaisonTotal> ByLiaison)
 {
     /// <summary>
+    /// What our own groups owe: incoming LSs that ask us for action or comment, not yet answered, noted or
+    /// closed, by the same filters, sorted by deadline. <see cref="Rows"/> and the totals are what is owed to us.
+    /// </summary>
+    public IReadOnlyList<OutstandingRow> WeOwe { get; init; } = [];
+
+    /// <summary>
     /// What was owed on <see cref="OutstandingFilter.AsOf"/>: sent by then, not replied by then, not
     /// closed by hand by then. Overdue means the deadline day ended before that day.
     /// </summary>
     public static OutstandingReport From(IEnumerable<OutstandingEntity> index, OutstandingFilter filter, GroupDirectory directory)
     {
         var asOf = filter.AsOf;
+        var entries = index.ToList();
+        var rows = Owed(entries.Where(e => e.Direction is null), filter, directory);
+        var weOwe = Owed(entries.Where(e => e.Direction == nameof(Direction.Incoming)), filter, directory);
+
+        var byGroup = rows.GroupBy(r => r.Group)
+            .Select(g => new GroupTotal(g.Key, g.First().GroupName, g.Count(), g.Count(r => r.Overdue)))
+            .OrderByDescending(g => g.Outstanding).ThenBy(g => g.Group, StringComparer.Ordinal).ToList();
+        var byLiaison = rows.GroupBy(r => r.LiaisonId)
+            .Select(g => new LiaisonTotal(g.Key, g.First().Number, g.First().Title, g.Count(), g.Count(r => r.Overdue)))
+            .OrderBy(l => l.Number ?? l.LiaisonId, StringComparer.Ordinal).ToList();
+        var summary = new OutstandingSummary(byLiaison.Count, rows.Count, rows.Count(r => r.Overdue),
+            rows.Count(r => r.DeadlineDate is { } d && d >= asOf && d.DayNumber - asOf.DayNumber <= 14));
+        return new OutstandingReport(asOf, summary, rows, byGroup, byLiaison) { WeOwe = weOwe };
+    }
+
+    /// <summary>The replies of <paramref name="index"/> owed on the filter's day and matching it, by deadline.</summary>
+    static List<OutstandingRow> Owed(IEnumerable<OutstandingEntity> index, OutstandingFilter filter, GroupDirectory directory)
+    {
+        var asOf = filter.AsOf;
         static DateOnly? Day(string? text) => text is null ? null : DateOnly.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
-        var rows = index
+        return index
             .Where(e => Day(e.SentOn) is { } sent && sent <= asOf)
             .Where(e => Day(e.RepliedOn) is not { } replied || replied > asOf)
             .Where(e => Day(e.EndedOn) is not { } ended || ended > asOf)
@@ -53,15 +78,5 @@ public sealed record OutstandingReport(DateOnly AsOf, OutstandingSummary Summary
             .Where(r => filter.DueBefore is null || (r.DeadlineDate is { } d && d <= filter.DueBefore))
             .OrderBy(r => r.DeadlineDate ?? DateOnly.MaxValue).ThenBy(r => r.Number ?? r.LiaisonId, StringComparer.Ordinal).ThenBy(r => r.Group, StringComparer.Ordinal)
             .ToList();
-
-        var byGroup = rows.GroupBy(r => r.Group)
-            .Select(g => new GroupTotal(g.Key, g.First().GroupName, g.Count(), g.Count(r => r.Overdue)))
-            .OrderByDescending(g => g.Outstanding).ThenBy(g => g.Group, StringComparer.Ordinal).ToList();
-        var byLiaison = rows.GroupBy(r => r.LiaisonId)
-            .Select(g => new LiaisonTotal(g.Key, g.First().Number, g.First().Title, g.Count(), g.Count(r => r.Overdue)))
-            .OrderBy(l => l.Number ?? l.LiaisonId, StringComparer.Ordinal).ToList();
-        var summary = new OutstandingSummary(byLiaison.Count, rows.Count, rows.Count(r => r.Overdue),
-            rows.Count(r => r.DeadlineDate is { } d && d >= asOf && d.DayNumber - asOf.DayNumber <= 14));
-        return new OutstandingReport(asOf, summary, rows, byGroup, byLiaison);
     }
 }

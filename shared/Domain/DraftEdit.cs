@@ -20,6 +20,7 @@ public sealed record DraftEdit(LiaisonStatement Edited, IReadOnlySet<DraftField>
         Contact = Fields.Contains(DraftField.Contact) ? Edited.Contact : draft.Contact,
         // A given list replaces the whole list: the draft goes to exactly the groups named now.
         Addressees = Fields.Contains(DraftField.Addressees) ? Edited.Addressees : draft.Addressees,
+        InReplyTo = Fields.Contains(DraftField.InReplyTo) ? Edited.InReplyTo : draft.InReplyTo,
     };
 
     /// <summary>What differs from <paramref name="before"/> to <paramref name="after"/>, one short phrase per change (old → new); empty when nothing does.</summary>
@@ -36,6 +37,7 @@ public sealed record DraftEdit(LiaisonStatement Edited, IReadOnlySet<DraftField>
         Compare("questions", before.Questions, after.Questions);
         Compare("approval", before.Approval, after.Approval);
         Compare("contact", ContactText(before.Contact), ContactText(after.Contact));
+        Compare("in reply to", before.InReplyTo, after.InReplyTo);
 
         var old = before.Addressees.ToDictionary(a => a.GroupId);
         var now = after.Addressees.ToDictionary(a => a.GroupId);

@@ -1,4 +1,4 @@
 namespace LiaisonFlow.Domain;
 
 /// <summary>The fields of a draft LS a rapporteur may correct before submitting it.</summary>
-public enum DraftField { Title, Subject, Td, Questions, Approval, Contact, Addressees }
+public enum DraftField { Title, Subject, Td, Questions, Approval, Contact, Addressees, InReplyTo }

@@ -27,6 +27,10 @@ public enum LiaisonEvent
     MailResent,
     /// <summary>A rapporteur corrected the draft; the line lists each changed field, old → new.</summary>
     DraftEdited,
+    /// <summary>An incoming LS was registered (by hand or from a message in the holding pen).</summary>
+    Received,
+    /// <summary>The reply chain: an LS of ours answering an incoming one was sent (a line on both LSs).</summary>
+    Answered,
     /// <summary>A history line written by an older version whose event name is no longer known.</summary>
     Other,
 }

@@ -13,9 +13,16 @@ public static class LiaisonRules
     /// <summary>Not while it is being numbered and sent, and never once it is finished.</summary>
     public static bool AcceptsDeadlineChange(LiaisonState state) =>
         state is LiaisonState.Draft or LiaisonState.AwaitingEndorsement or LiaisonState.Held
-            or LiaisonState.Dispatched or LiaisonState.AwaitingReplies;
+            or LiaisonState.Dispatched or LiaisonState.AwaitingReplies or LiaisonState.Received;
 
-    public static bool AcceptsChasingChange(LiaisonState state) => state == LiaisonState.AwaitingReplies;
+    /// <summary>An outgoing LS awaiting replies, or an incoming one we owe a reply to: the states in which someone is chased.</summary>
+    public static bool AcceptsChasingChange(LiaisonState state) => IsTracked(state);
+
+    public static bool IsTracked(LiaisonState state) => state is LiaisonState.AwaitingReplies or LiaisonState.Received;
+
+    /// <summary>States of an incoming LS: registered, then answered, noted or closed.</summary>
+    public static bool IsIncomingState(LiaisonState state) =>
+        state is LiaisonState.Received or LiaisonState.Answered or LiaisonState.Noted or LiaisonState.Closed;
 
     public static bool AcceptsDocuments(LiaisonState state) => !LiaisonTransitions.IsFinal(state);
 

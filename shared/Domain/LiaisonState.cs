@@ -1,6 +1,10 @@
 namespace LiaisonFlow.Domain;
 
-/// <summary>Life cycle of an outgoing liaison statement, from drafting to closure.</summary>
+/// <summary>
+/// Life cycle of a liaison statement. An outgoing LS goes from drafting to closure; an incoming LS is
+/// <see cref="Received"/> and ends <see cref="Answered"/> (an LS of ours answering it was sent),
+/// <see cref="Noted"/> (taken note of, no reply) or <see cref="Closed"/> (by hand).
+/// </summary>
 public enum LiaisonState
 {
     Draft,
@@ -13,4 +17,10 @@ public enum LiaisonState
     Held,
     Rejected,
     Withdrawn,
+    /// <summary>Incoming: registered; while it asks for action or comment, our responsible group owes the reply.</summary>
+    Received,
+    /// <summary>Incoming: an outgoing LS that names it in <c>inReplyTo</c> was sent; nothing is owed any more.</summary>
+    Answered,
+    /// <summary>Incoming: the meeting took note of it (as TSAG noted TD66 in May 2017); no reply will be sent.</summary>
+    Noted,
 }

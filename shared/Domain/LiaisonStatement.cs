@@ -1,6 +1,9 @@
 namespace LiaisonFlow.Domain;
 
-/// <summary>An outgoing liaison statement: one TD, agreed by a body, sent to addressee groups.</summary>
+/// <summary>
+/// A liaison statement: one TD, agreed by a body, sent to addressee groups. Outgoing (ours, sent to
+/// others) or incoming (another body's, sent to ours: its addressee is our group responsible for the reply).
+/// </summary>
 public sealed record LiaisonStatement
 {
     public required string Id { get; init; }
@@ -44,6 +47,23 @@ public sealed record LiaisonStatement
     /// <summary>When the LS was last submitted to the plenary: the chair is reminded once per wait, counted from here.</summary>
     public DateTimeOffset? AwaitingDecisionSince { get; init; }
     public IReadOnlyList<Addressee> Addressees { get; init; } = [];
+
+    public Direction Direction { get; init; } = Direction.Outgoing;
+
+    /// <summary>Incoming: the day it was registered as received (calendar date); what it asks of us is owed from then.</summary>
+    public DateOnly? ReceivedOn { get; init; }
+
+    /// <summary>Incoming: the id of the group that sent it (in the directory), whose number it carries.</summary>
+    public string? SenderGroupId { get; init; }
+
+    /// <summary>Outgoing: the id of the incoming LS this one answers; sending it closes that one's obligation.</summary>
+    public string? InReplyTo { get; init; }
+
+    /// <summary>Incoming: the id of the LS of ours it replies to; it is registered as the sender's reply there.</summary>
+    public string? RepliesTo { get; init; }
+
+    /// <summary>Incoming: the id of the LS of ours that answered it (set when that one was sent).</summary>
+    public string? AnsweredBy { get; init; }
 
     /// <summary>True when <paramref name="text"/> names this LS by its number or any alias.</summary>
     public bool IsNumbered(string text) =>

@@ -1,6 +1,6 @@
 namespace LiaisonFlow.Domain;
 
-public enum CommandKind { Submit, Endorse, Reject, Hold, Release, Withdraw, Close }
+public enum CommandKind { Submit, Endorse, Reject, Hold, Release, Withdraw, Close, Note }
 
 /// <summary>
 /// The plenary life cycle as a table: which command is allowed in which state and where it leads.
@@ -22,6 +22,10 @@ public static class LiaisonTransitions
             (LiaisonState.Draft or LiaisonState.AwaitingEndorsement or LiaisonState.Held, CommandKind.Withdraw) => LiaisonState.Withdrawn,
             // The secretariat may close an LS by hand once it is out, e.g. when a reply came another way.
             (LiaisonState.Dispatched or LiaisonState.AwaitingReplies, CommandKind.Close) => LiaisonState.Closed,
+            // An incoming LS: the meeting notes it (no reply), or the secretariat closes it by hand. Answered is
+            // no command: it follows from sending the LS that answers it (LiaisonChanges.Answer).
+            (LiaisonState.Received, CommandKind.Note) => LiaisonState.Noted,
+            (LiaisonState.Received, CommandKind.Close) => LiaisonState.Closed,
             _ => null,
         };
         to = next ?? from;
@@ -29,5 +33,5 @@ public static class LiaisonTransitions
     }
 
     public static bool IsFinal(LiaisonState state) =>
-        state is LiaisonState.Closed or LiaisonState.Rejected or LiaisonState.Withdrawn;
+        state is LiaisonState.Closed or LiaisonState.Rejected or LiaisonState.Withdrawn or LiaisonState.Answered or LiaisonState.Noted;
 }

@@ -71,6 +71,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<LiaisonNumbering>();
         services.AddSingleton<LiaisonCommands>();
         services.AddSingleton<LiaisonSteps>();
+        services.AddSingleton<ReplyChain>();
+        services.AddSingleton<IncomingRegistration>();
         services.AddSingleton<WorkflowStarter>();
         services.AddSingleton<WorkflowRecovery>();
         services.AddSingleton<ConsistencyCheck>();
@@ -93,6 +95,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Inbound.ReplyAddresses>();
         services.AddSingleton<Inbound.InboundRegistrar>();
         services.AddSingleton<InboundApi>();
+        services.AddSingleton<IncomingApi>();
         return services;
     }
 

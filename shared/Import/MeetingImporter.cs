@@ -190,6 +190,8 @@ public sealed class MeetingImporter(
         var state = LiaisonState.Draft;
         if (d.State is not null && !Enum.GetNames<LiaisonState>().Contains(d.State, StringComparer.Ordinal)) errors.Add(F(at, "state"), $"\"{d.State}\" is not one of {string.Join(", ", Enum.GetNames<LiaisonState>())}.");
         else if (d.State is not null) state = Enum.Parse<LiaisonState>(d.State);
+        // The file holds the meeting's own LSs; an incoming LS is registered as one (POST /api/liaisons, direction "incoming").
+        if (LiaisonRules.IsIncomingState(state) && state != LiaisonState.Closed) errors.Add(F(at, "state"), $"{state} is a state of an incoming LS; the LSs of an import file are the meeting's own.");
 
         var addressees = new List<Addressee>();
         for (var j = 0; j < Math.Min(d.Addressees?.Count ?? 0, FieldRules.MaxAddressees); j++)

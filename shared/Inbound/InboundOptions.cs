@@ -19,7 +19,14 @@ public sealed class InboundOptions
     /// <summary>The HMAC key of the reply tokens; changing it makes the tokens in mails already sent unreadable.</summary>
     public string? TokenKey { get; set; }
 
-    public bool WebhookConfigured => !string.IsNullOrEmpty(Username) && !string.IsNullOrEmpty(Password);
+    public bool WebhookConfigured => !string.IsNullOrEmpty(Username) && IsSecret(Password);
 
-    public bool ReplyAddressesConfigured => !string.IsNullOrWhiteSpace(Domain) && !string.IsNullOrEmpty(TokenKey);
+    public bool ReplyAddressesConfigured => !string.IsNullOrWhiteSpace(Domain) && IsSecret(TokenKey);
+
+    /// <summary>
+    /// Set, and not a Key Vault reference App Service could not resolve (the secret not yet in the vault): that
+    /// literal text is no secret — the vault's URI is not hidden — so it counts as unset, never as a password or key.
+    /// </summary>
+    static bool IsSecret(string? value) =>
+        !string.IsNullOrEmpty(value) && !value.TrimStart().StartsWith("@Microsoft.KeyVault(", StringComparison.OrdinalIgnoreCase);
 }

@@ -30,7 +30,8 @@ public sealed class FeedIndex(StorageClients clients, StorageNames names)
     /// </summary>
     public static bool Carries(HistoryEntry h) => h.Event switch
     {
-        LiaisonEvent.Dispatched or LiaisonEvent.ReplyReceived or LiaisonEvent.Overdue or LiaisonEvent.Escalated or LiaisonEvent.MailRefused => true,
+        LiaisonEvent.Dispatched or LiaisonEvent.ReplyReceived or LiaisonEvent.Overdue or LiaisonEvent.Escalated or LiaisonEvent.MailRefused
+            or LiaisonEvent.Received or LiaisonEvent.Answered => true,
         LiaisonEvent.StateChanged => h.State == LiaisonState.Closed,
         LiaisonEvent.Imported => h.State is { } state && LiaisonRules.IsSent(state),
         LiaisonEvent.Created or LiaisonEvent.Numbered or LiaisonEvent.ChairReminded or LiaisonEvent.DocumentUploaded or LiaisonEvent.DeadlineChanged

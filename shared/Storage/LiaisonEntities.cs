@@ -61,6 +61,14 @@ public sealed class LiaisonEntity : ITableEntity
     public string? RequestedNumber { get; set; }
     public DateTimeOffset? AwaitingDecisionSince { get; set; }
 
+    /// <summary>Null on rows written before LSs had a direction: those are outgoing.</summary>
+    public string? Direction { get; set; }
+    public string? SenderGroupId { get; set; }
+    public string? ReceivedOn { get; set; }
+    public string? InReplyTo { get; set; }
+    public string? RepliesTo { get; set; }
+    public string? AnsweredBy { get; set; }
+
     /// <summary>Raised by every change (the write path's guard is the row's ETag; this lets derived indexes say which change they reflect).</summary>
     public int Version { get; set; }
 
@@ -91,6 +99,12 @@ public sealed class LiaisonEntity : ITableEntity
         ChasingSince = ls.ChasingSince,
         RequestedNumber = ls.RequestedNumber?.ToString(),
         AwaitingDecisionSince = ls.AwaitingDecisionSince,
+        Direction = ls.Direction == Domain.Direction.Outgoing ? null : ls.Direction.ToString(),
+        SenderGroupId = ls.SenderGroupId,
+        ReceivedOn = ls.ReceivedOn?.ToString("yyyy-MM-dd"),
+        InReplyTo = ls.InReplyTo,
+        RepliesTo = ls.RepliesTo,
+        AnsweredBy = ls.AnsweredBy,
     };
 
     /// <summary>Writes the domain fields of <paramref name="ls"/> onto this row, keeping its keys, ETag and bookkeeping.</summary>
@@ -101,6 +115,7 @@ public sealed class LiaisonEntity : ITableEntity
         SourceBody = fresh.SourceBody; SourceGroup = fresh.SourceGroup; Td = fresh.Td; Questions = fresh.Questions; Approval = fresh.Approval; ContactName = fresh.ContactName; ContactEmail = fresh.ContactEmail;
         State = fresh.State; EndorsedOn = fresh.EndorsedOn; DispatchedOn = fresh.DispatchedOn; ReportSection = fresh.ReportSection; Notes = fresh.Notes;
         CreatedAt = fresh.CreatedAt; ChasingSince = fresh.ChasingSince; RequestedNumber = fresh.RequestedNumber; AwaitingDecisionSince = fresh.AwaitingDecisionSince;
+        Direction = fresh.Direction; SenderGroupId = fresh.SenderGroupId; ReceivedOn = fresh.ReceivedOn; InReplyTo = fresh.InReplyTo; RepliesTo = fresh.RepliesTo; AnsweredBy = fresh.AnsweredBy;
     }
 
     public LiaisonStatement ToDomain(IReadOnlyList<Addressee> addressees) => new()
@@ -128,6 +143,12 @@ public sealed class LiaisonEntity : ITableEntity
         ChasingSince = ChasingSince,
         RequestedNumber = LsNumber.TryParse(RequestedNumber, out var requested) ? requested : null,
         AwaitingDecisionSince = AwaitingDecisionSince,
+        Direction = Direction == nameof(Domain.Direction.Incoming) ? Domain.Direction.Incoming : Domain.Direction.Outgoing,
+        SenderGroupId = SenderGroupId,
+        ReceivedOn = StoredDate(ReceivedOn),
+        InReplyTo = InReplyTo,
+        RepliesTo = RepliesTo,
+        AnsweredBy = AnsweredBy,
         Addressees = addressees,
     };
 
@@ -255,6 +276,7 @@ public sealed class ReplyEntity : ITableEntity
     public bool Solicited { get; set; }
     public DateTimeOffset RecordedAt { get; set; }
     public string RecordedBy { get; set; } = "";
+    public string? IncomingLiaisonId { get; set; }
 
     public static ReplyEntity From(string liaisonId, Reply r) => new()
     {
@@ -269,10 +291,11 @@ public sealed class ReplyEntity : ITableEntity
         Solicited = r.Solicited,
         RecordedAt = r.RecordedAt,
         RecordedBy = r.RecordedBy,
+        IncomingLiaisonId = r.IncomingLiaisonId,
     };
 
     public Reply ToDomain() => new(GroupId, GroupName, Reference, LiaisonEntity.StoredDate(ReceivedOn) ?? DateOnly.FromDateTime(RecordedAt.UtcDateTime),
-        Note, DocumentFileName, Solicited, RecordedAt, RecordedBy);
+        Note, DocumentFileName, Solicited, RecordedAt, RecordedBy, IncomingLiaisonId);
 }
 
 /// <summary>One handled step of reply tracking (a chaser sent or skipped, an escalation, an overdue note), keyed so it happens once.</summary>

@@ -31,4 +31,6 @@ public sealed class OutstandingEntity : ITableEntity
     /// <summary>The day the LS was closed by hand or withdrawn: nothing is owed after it.</summary>
     public string? EndedOn { get; set; }
     public DateTimeOffset? LastChaserAt { get; set; }
+    /// <summary>"Incoming": a reply our own group owes (we owe); null: one owed to us.</summary>
+    public string? Direction { get; set; }
 }

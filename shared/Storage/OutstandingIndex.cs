@@ -21,7 +21,9 @@ public sealed class OutstandingIndex(StorageClients clients, StorageNames names)
     const string DuePrefix = "due|";
     const string KeysPartition = "keys";
 
-    static readonly LiaisonState[] Sent = [LiaisonState.Dispatched, LiaisonState.AwaitingReplies, LiaisonState.Closed];
+    /// <summary>States in which a reply is owed, or was: an outgoing LS once sent, an incoming one once received.</summary>
+    static readonly LiaisonState[] Sent = [LiaisonState.Dispatched, LiaisonState.AwaitingReplies, LiaisonState.Closed,
+        LiaisonState.Received, LiaisonState.Answered, LiaisonState.Noted];
 
     Task<TableClient> Table() => clients.TableAsync(names.Outstanding);
 
@@ -95,9 +97,11 @@ public sealed class OutstandingIndex(StorageClients clients, StorageNames names)
         if (details is null) yield break;
         var ls = details.Liaison;
         if (!Sent.Contains(ls.State)) yield break;
-        var sentOn = ls.DispatchedOn ?? ls.EndorsedOn;
-        var endedOn = ls.State == LiaisonState.Closed
-            ? details.History.Where(h => h.State == LiaisonState.Closed).Select(h => (DateTimeOffset?)h.At).Max()
+        var incoming = ls.Direction == Direction.Incoming;
+        // An incoming LS is owed from the day it was registered; noted or closed, nothing is owed after that day.
+        var sentOn = incoming ? ls.ReceivedOn : ls.DispatchedOn ?? ls.EndorsedOn;
+        var endedOn = ls.State is LiaisonState.Closed or LiaisonState.Noted
+            ? details.History.Where(h => h.State == ls.State).Select(h => (DateTimeOffset?)h.At).Max()
             : null;
         foreach (var a in ls.Addressees.Where(a => a.Purpose.ExpectsReply()))
         {
@@ -122,6 +126,7 @@ public sealed class OutstandingIndex(StorageClients clients, StorageNames names)
                 ReplyReference = a.ReplyReference,
                 EndedOn = endedOn is { } e ? DateOnly.FromDateTime(e.UtcDateTime).ToString("yyyy-MM-dd") : null,
                 LastChaserAt = lastChaser,
+                Direction = incoming ? nameof(Direction.Incoming) : null,
             };
             yield return Row(GroupPrefix + a.GroupId, $"{date}|{ls.Id}");
             if (a.Deadline.Date is { } d) yield return Row($"{DuePrefix}{d:yyyy-MM}", $"{date}|{ls.Id}|{a.GroupId}");

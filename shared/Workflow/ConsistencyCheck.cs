@@ -98,7 +98,8 @@ public sealed class ConsistencyCheck(
                 if (ls.Addressees.FirstOrDefault(a => a.GroupId == reply.GroupId) is { ReplyStatus: not ReplyStatus.Received })
                     problems.Add(new("reply-not-applied", s.Id, $"{reply.GroupName}'s reply {reply.Reference} is stored but the addressee still owes one."));
 
-            if (ls.Number is { } number)
+            // An incoming LS carries its sender's number, which our registry never handed out.
+            if (ls.Number is { } number && ls.Direction == Direction.Outgoing)
             {
                 var key = (ls.MeetingId, number.Body);
                 if (!series.TryGetValue(key, out var list)) series[key] = list = [];

@@ -175,10 +175,41 @@ public static class LiaisonChanges
     /// <summary>One reply-tracking round, worked out from the stored LS by <paramref name="plan"/> (rows: track steps, history lines, mails).</summary>
     public static Func<LiaisonSnapshot, LiaisonChange, Verdict> Track(Func<LiaisonSnapshot, IReadOnlyList<Azure.Data.Tables.ITableEntity>> plan) => (s, c) =>
     {
-        if (s.State != LiaisonState.AwaitingReplies || s.Liaison.ChasingSince is null) return Verdict.AlreadyApplied;
+        if (!LiaisonRules.IsTracked(s.State) || s.Liaison.ChasingSince is null) return Verdict.AlreadyApplied;
         var rows = plan(s);
         if (rows.Count == 0) return Verdict.AlreadyApplied;
         foreach (var row in rows) c.Upsert(row);
+        return Verdict.Apply;
+    };
+
+    /// <summary>
+    /// An incoming LS answered by one of ours that was sent: what its responsible group owed is received
+    /// (the answer's number as the reference) and, while it was Received, it is Answered. Once per answering LS.
+    /// </summary>
+    public static Func<LiaisonSnapshot, LiaisonChange, Verdict> Answer(string answeringId, string answeringNumber, DateOnly sentOn, HistoryEntry entry) => (s, c) =>
+    {
+        if (s.HasHistory(entry.Key)) return Verdict.AlreadyApplied;
+        if (s.Liaison.Direction != Direction.Incoming) return Verdict.Refuse($"LS \"{s.Id}\" is not an incoming LS; only an incoming LS is answered.", "inReplyTo");
+        // Noted or closed by hand meanwhile: the answer is still recorded, the state stays.
+        var ls = s.Liaison with
+        {
+            State = s.State == LiaisonState.Received ? LiaisonState.Answered : s.State,
+            AnsweredBy = s.Liaison.AnsweredBy ?? answeringId,
+            ChasingSince = null,
+        };
+        c.Set(ls).History(entry with { State = ls.State == s.State ? null : ls.State });
+        foreach (var owing in s.Liaison.Addressees.Where(a => a.OwesReply))
+            c.Upsert(AddresseeEntity.From(s.Id, owing with { ReplyStatus = ReplyStatus.Received, ReplyReference = answeringNumber, RepliedOn = sentOn }));
+        // Its own orchestration stops chasing and finishes: marked pending, the recovery sweep nudges it if nothing else does.
+        c.ForWorkflow = true;
+        return Verdict.Apply;
+    };
+
+    /// <summary>A history line alone (the reply chain's record that a link was made), once per key.</summary>
+    public static Func<LiaisonSnapshot, LiaisonChange, Verdict> Record(HistoryEntry entry) => (s, c) =>
+    {
+        if (s.HasHistory(entry.Key)) return Verdict.AlreadyApplied;
+        c.History(entry);
         return Verdict.Apply;
     };
 }

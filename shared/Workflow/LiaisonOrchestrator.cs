@@ -78,6 +78,7 @@ public sealed class LiaisonOrchestrator : TaskOrchestrator<LiaisonWorkflowInput,
         LiaisonState.Endorsed => "numbering and dispatch",
         LiaisonState.AwaitingReplies => "replies",
         LiaisonState.Dispatched => "nothing: sent for information only",
+        LiaisonState.Received => "our answer (an incoming LS), or the plenary noting it",
         LiaisonState.Closed or LiaisonState.Rejected or LiaisonState.Withdrawn => "mail still to send",
         _ => "nothing",
     };

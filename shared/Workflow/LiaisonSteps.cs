@@ -27,7 +27,8 @@ public sealed class LiaisonSteps(
     TimeProvider clock,
     IOptions<LiaisonFlowOptions> options,
     ILogger<LiaisonSteps> logger,
-    Inbound.ReplyAddresses replyAddresses)
+    Inbound.ReplyAddresses replyAddresses,
+    ReplyChain chain)
 {
     /// <summary>Rows one tracking round writes at most; the rest falls due again at once (a transaction holds 100).</summary>
     const int MaxTrackingRows = 90;
@@ -57,7 +58,7 @@ public sealed class LiaisonSteps(
 
         var reminderDue = ChairReminderDue(s);
         var wake = Earliest(reminderDue is { } due && !Reminded(s) ? due : null, sent.RetryAt);
-        if (s.State == LiaisonState.AwaitingReplies && s.Liaison.ChasingSince is not null && Plan(s, Now()) is { NextDue: { } next })
+        if (LiaisonRules.IsTracked(s.State) && s.Liaison.ChasingSince is not null && Plan(s, Now()) is { NextDue: { } next })
             wake = Earliest(wake, calendar.ToReal(next));
         await ledger.MarkHandledAsync(s);
 
@@ -69,6 +70,9 @@ public sealed class LiaisonSteps(
     async Task<bool> StepAsync(LiaisonSnapshot s, DateTimeOffset at)
     {
         var ls = s.Liaison;
+        // The reply chain first: a link a crash left half made is made now (each half is idempotent).
+        if (ReplyChain.OwesAnswerLink(s)) return await chain.LinkAnswerAsync(s, at);
+        if (ReplyChain.OwesReplyLink(s)) return await chain.LinkReplyAsync(s, at);
         switch (s.State)
         {
             case LiaisonState.Endorsed when ls.Number is null:
@@ -82,6 +86,9 @@ public sealed class LiaisonSteps(
                 if (closed.Outcome == ChangeOutcome.Applied) FaultPoints.Hit(FaultPoint.Closed);
                 return closed.Outcome == ChangeOutcome.Applied;
             case LiaisonState.AwaitingReplies when ls.ChasingSince is not null:
+                return await TrackAsync(s, at);
+            // An incoming LS only tracks its deadline: our responsible group is chased as an addressee of ours would be.
+            case LiaisonState.Received when ls.ChasingSince is not null:
                 return await TrackAsync(s, at);
             case LiaisonState.Closed when ls.Contact is not null && s.Mail.All(m => m.Key != ReplyMails.SummaryKey):
                 return await QueueSummaryAsync(s, at);
@@ -195,7 +202,9 @@ public sealed class LiaisonSteps(
                 var batch = ReplyMails.Chasers(ls, meeting, due, current.Details.Documents, today, baseUrl);
                 var batchId = $"chasers|{at:yyyyMMddHHmmssfff}";
                 rows.AddRange(batch.Recipients.Zip(due, (r, d) =>
-                    MailEntity.Queue(id, MailKind.Chaser, batchId, WithMessageId(id, r), batch.BodyTemplate, ReplyAddress(id, d.Group.Id, meeting) ?? batch.ReplyTo, at)));
+                    MailEntity.Queue(id, MailKind.Chaser, batchId, WithMessageId(id, r), batch.BodyTemplate,
+                        // Our own group answers an incoming LS with an LS of ours, not by mail to a reply address.
+                        (ls.Direction == Direction.Outgoing ? ReplyAddress(id, d.Group.Id, meeting) : null) ?? batch.ReplyTo, at)));
                 rows.Add(History(batchId, LiaisonEvent.ChasersSent,
                     "Reminded " + string.Join("; ", due.Select(d => $"{d.Group.Name} ({Offset(d.Slot.Offset)})")) + "."));
             }

@@ -42,4 +42,8 @@ public sealed class CommandHttpFunctions(LiaisonApi api)
     [Function(nameof(Close))]
     public Task<IResult> Close([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Base + "close")] HttpRequest req, [DurableClient] DurableTaskClient client, string id) =>
         api.CommandAsync(req.HttpContext, client, id, CommandKind.Close);
+
+    [Function(nameof(Note))]
+    public Task<IResult> Note([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Base + "note")] HttpRequest req, [DurableClient] DurableTaskClient client, string id) =>
+        api.CommandAsync(req.HttpContext, client, id, CommandKind.Note);
 }

@@ -131,6 +131,7 @@
       renderGroups(allReport.byGroup, f.group);
       renderSummary(report);
       renderRows();
+      renderWeOwe();
       const where = f.group ? " for " + groupLabel(f.group, (report.byGroup[0] || {}).groupName || optionName(f.group)) : "";
       setStatus(report.rows.length + " replies owed" + where + " as of " + fmtDate(report.asOf) + ".");
       // The holding pen (holding-pen.js) starts once the key is known to work: no 401 of its own before.
@@ -226,6 +227,24 @@
     }));
   }
 
+  // "We owe": what incoming LSs ask of our own groups, by deadline (the report's weOwe, same filters).
+  function renderWeOwe() {
+    const rows = (state.report && state.report.weOwe) || [];
+    $("weowe-count").textContent = "(" + rows.length + ")";
+    $("weowe-empty").hidden = rows.length > 0;
+    $("weowe-table").tBodies[0].replaceChildren(...rows.map((r) => {
+      const days = el("td", { class: "num", text: typeof r.daysLeft === "number" ? r.daysLeft : "–" });
+      if (r.overdue) days.append(el("span", { class: "badge badge-bad", text: "overdue" }));
+      return el("tr", { "data-ls": r.liaisonId, "data-group": r.group },
+        el("th", { scope: "row" }, el("button", { type: "button", class: "link", "aria-label": "Details of " + lsName(r), onclick: () => openDetail(r.liaisonId), text: lsName(r) })),
+        el("td", { text: r.title }),
+        el("td", { text: groupLabel(r.group, r.groupName) }),
+        el("td", { text: r.purpose }),
+        el("td", {}, r.deadlineDate ? timeEl(r.deadlineDate, fmtDate(r.deadlineDate)) : el("span", { class: "muted", text: "none" })),
+        days);
+    }));
+  }
+
   // ---- LS detail ----
   async function openDetail(id, again) {
     state.openLs = id;
@@ -266,6 +285,9 @@
       ["State", ls.state], ["Meeting", ls.meetingId], ["From", [ls.sourceBody, ls.sourceGroup].filter(Boolean).join(" · ")],
       ["TD", ls.td && ls.td.display], ["Subject", ls.subject], ["Contact", ls.contact && [ls.contact.name, ls.contact.email].filter(Boolean).join(", ")],
       ["Endorsed", ls.endorsedOn && fmtDate(ls.endorsedOn)], ["Dispatched", ls.dispatchedOn && fmtDate(ls.dispatchedOn)],
+      // The reply chain, both ways.
+      ["Direction", ls.direction], ["Received", ls.receivedOn && fmtDate(ls.receivedOn)],
+      ["In reply to", ls.inReplyTo], ["Answered by", ls.answeredBy], ["Replies to", ls.repliesTo], ["Replied by", (ls.repliedBy || []).join(", ")],
     ];
     $("detail-facts").replaceChildren(...facts.filter(([, v]) => v).flatMap(([k, v]) => [el("dt", { text: k }), el("dd", { text: v })]));
 

@@ -41,10 +41,6 @@ public partial class AppSettingsDriftTests
         "LiaisonFlow:Mail:RetryAfter",                     // 1 minute, doubling while SendGrid is down
         "LiaisonFlow:Recovery:SweepInterval",              // the Functions app sweeps on its own timer (every minute)
         "LiaisonFlow:Recovery:PendingFor",
-        "LiaisonFlow:Inbound:Username",                    // inbound mail: the Bicep (Key Vault reference) comes with the rest of issue 11;
-        "LiaisonFlow:Inbound:Password",                    // until then the webhook is closed in Azure (503) and mails keep
-        "LiaisonFlow:Inbound:Domain",                      // the secretariat's Reply-To
-        "LiaisonFlow:Inbound:TokenKey",
     ];
 
     [Fact]

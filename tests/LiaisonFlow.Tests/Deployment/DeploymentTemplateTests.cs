@@ -100,11 +100,24 @@ public class DeploymentTemplateTests
     {
         var vault = Template.Single("Microsoft.KeyVault/vaults");
         Assert.True(vault.Flag("properties.enableRbacAuthorization"));
-        Assert.Single(Template.OfType("Microsoft.KeyVault/vaults/secrets"));
+        // The SendGrid key, and the inbound webhook's password and reply token key.
+        Assert.Equal(3, Template.OfType("Microsoft.KeyVault/vaults/secrets").Count());
 
         var key = AppSettings.FromTemplate(Template)["LiaisonFlow__Mail__SendGridApiKey"];
         Assert.StartsWith("[format('@Microsoft.KeyVault(SecretUri=", key);
         Assert.Equal("securestring", Template.Root["parameters"]!["sendGridApiKey"]!["type"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Inbound_secrets_reach_the_app_as_Key_Vault_references_and_the_rest_as_parameters()
+    {
+        var settings = AppSettings.FromTemplate(Template);
+        Assert.StartsWith("[format('@Microsoft.KeyVault(SecretUri=", settings["LiaisonFlow__Inbound__Password"]);
+        Assert.StartsWith("[format('@Microsoft.KeyVault(SecretUri=", settings["LiaisonFlow__Inbound__TokenKey"]);
+        Assert.Equal("[parameters('inboundUsername')]", settings["LiaisonFlow__Inbound__Username"]);
+        Assert.Equal("[parameters('inboundDomain')]", settings["LiaisonFlow__Inbound__Domain"]);
+        foreach (var secret in new[] { "inboundPassword", "inboundTokenKey" })
+            Assert.Equal("securestring", Template.Root["parameters"]![secret]!["type"]!.GetValue<string>());
     }
 
     [Fact]
