@@ -17,6 +17,8 @@ public sealed class IncomingApi(
     Access access,
     IncomingRegistration registration,
     InboundStore inbound,
+    InboundRegistrar registrar,
+    LiaisonStore liaisons,
     GroupStore groups,
     CalendarClock calendar,
     TimeProvider clock,
@@ -54,6 +56,9 @@ public sealed class IncomingApi(
         var fields = request! with { Title = request.Title ?? record.Subject };
         var (stored, created, refused) = await RegisterAsync(http, durable, fields, caller.Name);
         if (refused is not null) return refused;
+        // The attachments become the LS's documents before the message leaves the pen: a retry redoes what is missing.
+        if (await registrar.AttachToAsync(record, stored!.Id, caller.Name, http.RequestAborted) > 0)
+            stored = await liaisons.ReadAsync(stored.Id, http.RequestAborted) ?? stored;
 
         record.LiaisonId = stored!.Id;
         record.GroupId = stored.Liaison.SenderGroupId;
@@ -62,6 +67,6 @@ public sealed class IncomingApi(
         record.Move(InboundStatus.Registered, caller.Name, $"Registered as the incoming LS {record.Reference} ({stored.Id}) by {caller.Name}.", clock.GetUtcNow());
         if (!await inbound.UpdateAsync(record, http.RequestAborted))
             return Problems.Conflict($"Inbound mail \"{id}\" was changed by someone else meanwhile; read it again.");
-        return LiaisonApi.Created(http, stored, await groups.GetDirectoryAsync(http.RequestAborted), options.Value.PublicBaseUrl, calendar.Now, created);
+        return await LiaisonApi.CreatedAsync(http, stored, await groups.GetDirectoryAsync(http.RequestAborted), liaisons, options.Value.PublicBaseUrl, calendar.Now, created);
     }
 }

@@ -66,7 +66,7 @@ public sealed class LiaisonApi(
                 // TSB registers what other bodies send us.
                 if (access.Require(http, out caller, Role.Secretariat) is { } notTsb) return notTsb;
                 var (stored, isNew, refused) = await incomingApi.RegisterAsync(http, durable, request.Incoming(), caller.Name);
-                return refused ?? Created(http, stored!, await groups.GetDirectoryAsync(http.RequestAborted), BaseUrl, calendar.Now, isNew);
+                return refused ?? await CreatedAsync(http, stored!, await groups.GetDirectoryAsync(http.RequestAborted), liaisons, BaseUrl, calendar.Now, isNew);
             default:
                 return Problems.Field("direction", $"\"{request.Direction}\" is not \"outgoing\" or \"incoming\".");
         }
@@ -104,15 +104,17 @@ public sealed class LiaisonApi(
             return Problems.Conflict($"The id \"{id}\" is taken by another LS.", new Dictionary<string, object?> { ["field"] = "id" });
         FaultPoints.Hit(FaultPoint.CreateStored);
         await workflows.TryNudgeAsync(durable, id, http.RequestAborted);
-        return Created(http, result.Current!, await groups.GetDirectoryAsync(http.RequestAborted), BaseUrl, calendar.Now, created);
+        return await CreatedAsync(http, result.Current!, await groups.GetDirectoryAsync(http.RequestAborted), liaisons, BaseUrl, calendar.Now, created);
     }
 
-    /// <summary>201 with the new LS (200 when a retry found it stored), its ETag and Location.</summary>
-    internal static IResult Created(HttpContext http, LiaisonSnapshot stored, GroupDirectory directory, string baseUrl, DateTimeOffset now, bool created)
+    /// <summary>201 with the new LS (200 when a retry found it stored), its reply chain named, its ETag and Location.</summary>
+    internal static async Task<IResult> CreatedAsync(HttpContext http, LiaisonSnapshot stored, GroupDirectory directory, LiaisonStore store, string baseUrl, DateTimeOffset now, bool created)
     {
         VersionTag.Set(http, stored.Version);
         http.Response.Headers.Location = $"/api/liaisons/{Uri.EscapeDataString(stored.Id)}";
-        return Results.Json(LiaisonView.From(stored, directory, baseUrl, now), ApiJson.Options, statusCode: created ? StatusCodes.Status201Created : StatusCodes.Status200OK);
+        var view = LiaisonView.From(stored, directory, baseUrl, now);
+        view = view with { Chain = await ChainLinks.ResolveAsync(view, store, baseUrl, http.RequestAborted) };
+        return Results.Json(view, ApiJson.Options, statusCode: created ? StatusCodes.Status201Created : StatusCodes.Status200OK);
     }
 
     static string NewId(string meetingId, string? td) =>
@@ -151,8 +153,10 @@ public sealed class LiaisonApi(
         var snapshot = await liaisons.ReadAsync(id, http.RequestAborted);
         if (snapshot is null) return Problems.NotFound($"No LS \"{id}\".");
         VersionTag.Set(http, snapshot.Version);
-        return Results.Json(LiaisonView.From(snapshot, await groups.GetDirectoryAsync(http.RequestAborted), BaseUrl, calendar.Now), ApiJson.Options);
+        var view = LiaisonView.From(snapshot, await groups.GetDirectoryAsync(http.RequestAborted), BaseUrl, calendar.Now);
+        return Results.Json(view with { Chain = await ChainLinks.ResolveAsync(view, liaisons, BaseUrl, http.RequestAborted) }, ApiJson.Options);
     }
+
 
     public async Task<IResult> CommandAsync(HttpContext http, DurableTaskClient durable, string id, CommandKind kind)
     {

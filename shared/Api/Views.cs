@@ -65,6 +65,15 @@ public sealed record LiaisonView(
     public string? RepliesTo { get; init; }
     public IReadOnlyList<string> RepliedBy { get; init; } = [];
 
+    /// <summary>The same links with the other LS named (number and title), for a page to show and follow.</summary>
+    public IReadOnlyList<ChainLink> Chain { get; init; } = [];
+
+    /// <summary>The LSs this one is linked to in the reply chain, each with how.</summary>
+    public IEnumerable<(ChainRelation Relation, string Id)> ChainIds() =>
+        new[] { (ChainRelation.InReplyTo, InReplyTo), (ChainRelation.AnsweredBy, AnsweredBy), (ChainRelation.RepliesTo, RepliesTo) }
+            .Where(l => l.Item2 is not null).Select(l => (l.Item1, l.Item2!))
+            .Concat(RepliedBy.Select(id => (ChainRelation.RepliedBy, id)));
+
     public static LiaisonView From(LiaisonSnapshot snapshot, GroupDirectory directory, string baseUrl, DateTimeOffset now) =>
         From(snapshot.Details, directory, baseUrl, now) with { Version = snapshot.Version };
 
@@ -89,6 +98,22 @@ public sealed record LiaisonView(
         };
     }
 }
+
+/// <summary>How this LS relates to the other in the reply chain.</summary>
+public enum ChainRelation
+{
+    /// <summary>This outgoing LS answers the incoming one.</summary>
+    InReplyTo,
+    /// <summary>This incoming LS was answered by the outgoing one.</summary>
+    AnsweredBy,
+    /// <summary>This incoming LS is a reply to the outgoing one of ours.</summary>
+    RepliesTo,
+    /// <summary>The incoming LS was registered as a reply to this one.</summary>
+    RepliedBy,
+}
+
+/// <summary>One link of the reply chain, the other LS named; its number and title are null if it is gone.</summary>
+public sealed record ChainLink(ChainRelation Relation, string Id, string? Number, string? Title, string Url);
 
 public sealed record CreateLiaisonRequest(
     string? Id, string? MeetingId, string? Title, string? Subject, string? SourceGroup, string? Td,

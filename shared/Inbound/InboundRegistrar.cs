@@ -165,6 +165,28 @@ public sealed class InboundRegistrar(
         return result.Succeeded ? (null, reference) : (result.Message ?? "refused.", reference);
     }
 
+    /// <summary>
+    /// A message registered as an incoming LS brings its attachments as that LS's documents (the LS's TD and
+    /// annexes). Each is keyed by name and hash, so a request retried after a crash adds none twice.
+    /// </summary>
+    public async Task<int> AttachToAsync(InboundRecord record, string liaisonId, string actor, CancellationToken ct = default)
+    {
+        var added = 0;
+        foreach (var attachment in record.AttachmentList)
+        {
+            if (await inbound.OpenAsync(attachment.BlobName, ct) is not { } blob) continue; // listed, never stored: nothing to copy
+            var now = clock.GetUtcNow();
+            await using var content = blob.Content;
+            var upload = await documents.UploadAsync(liaisonId, attachment.FileName, content, attachment.ContentType, options.Value.MaxDocumentBytes, ct);
+            var document = new LiaisonDocument(attachment.FileName, upload.Length, attachment.ContentType, upload.Sha256, now, actor, upload.BlobName);
+            var entry = new HistoryEntry(now, $"document:{attachment.FileName}:{upload.Sha256[..16]}", LiaisonEvent.DocumentUploaded, actor,
+                $"{attachment.FileName} ({upload.Length} bytes, sha256 {upload.Sha256}), from inbound mail {record.Id}.", null);
+            var result = await ledger.ChangeAsync(liaisonId, LiaisonChanges.AddDocument(document, entry), ct);
+            if (result.Outcome == ChangeOutcome.Applied) added++;
+        }
+        return added;
+    }
+
     MailEntity? Acknowledgement(LiaisonStatement ls, string groupName, string reference, DateOnly receivedOn, InboundRecord record, DateTimeOffset now)
     {
         if (MailAddresses.Refusal([new MailRecipient(record.FromAddress)]) is not null) return null; // nowhere to acknowledge to

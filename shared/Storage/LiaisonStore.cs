@@ -30,6 +30,13 @@ public sealed class LiaisonStore(StorageClients clients, StorageNames names)
         return new LiaisonSnapshot(record.Value, details, [.. tracked.Select(t => t.ToDomain())], mail);
     }
 
+    /// <summary>The LS's own record alone (no addressees, history or other rows): one point read, for naming it elsewhere.</summary>
+    public async Task<LiaisonStatement?> GetRecordAsync(string id, CancellationToken ct = default)
+    {
+        var record = await (await Table()).GetEntityIfExistsAsync<LiaisonEntity>(id, LiaisonRows.Record, cancellationToken: ct);
+        return record.HasValue ? record.Value!.ToDomain([]) : null;
+    }
+
     public async Task<LiaisonStatement?> GetAsync(string id, CancellationToken ct = default) =>
         (await ReadAsync(id, ct))?.Liaison;
 

@@ -232,6 +232,7 @@
     const rows = (state.report && state.report.weOwe) || [];
     $("weowe-count").textContent = "(" + rows.length + ")";
     $("weowe-empty").hidden = rows.length > 0;
+    $("weowe-scroll").hidden = rows.length === 0; // no empty table: the sentence says it
     $("weowe-table").tBodies[0].replaceChildren(...rows.map((r) => {
       const days = el("td", { class: "num", text: typeof r.daysLeft === "number" ? r.daysLeft : "–" });
       if (r.overdue) days.append(el("span", { class: "badge badge-bad", text: "overdue" }));
@@ -279,17 +280,24 @@
     if (back) back.focus();
   }
 
+  const CHAIN = { InReplyTo: "In reply to", AnsweredBy: "Answered by", RepliesTo: "Replies to", RepliedBy: "Replied to by" };
+
   function renderDetail(ls) {
-    $("detail-h").textContent = (ls.number ? ls.number + ": " : "") + ls.title;
+    $("detail-h").textContent = (ls.direction === "Incoming" ? "Incoming: " : "") + (ls.number ? ls.number + ": " : "") + ls.title;
     const facts = [
-      ["State", ls.state], ["Meeting", ls.meetingId], ["From", [ls.sourceBody, ls.sourceGroup].filter(Boolean).join(" · ")],
+      ["State", ls.state], ["Meeting", ls.meetingId], ["From", [ls.sourceBody, ls.sourceGroup || ls.fromGroup].filter(Boolean).join(" · ")],
       ["TD", ls.td && ls.td.display], ["Subject", ls.subject], ["Contact", ls.contact && [ls.contact.name, ls.contact.email].filter(Boolean).join(", ")],
       ["Endorsed", ls.endorsedOn && fmtDate(ls.endorsedOn)], ["Dispatched", ls.dispatchedOn && fmtDate(ls.dispatchedOn)],
-      // The reply chain, both ways.
-      ["Direction", ls.direction], ["Received", ls.receivedOn && fmtDate(ls.receivedOn)],
-      ["In reply to", ls.inReplyTo], ["Answered by", ls.answeredBy], ["Replies to", ls.repliesTo], ["Replied by", (ls.repliedBy || []).join(", ")],
+      ["Received", ls.direction === "Incoming" && ls.receivedOn && fmtDate(ls.receivedOn)],
     ];
-    $("detail-facts").replaceChildren(...facts.filter(([, v]) => v).flatMap(([k, v]) => [el("dt", { text: k }), el("dd", { text: v })]));
+    // The reply chain, both ways: each linked LS opens in this panel.
+    const chain = (ls.chain || []).map((link) => [CHAIN[link.relation] || link.relation, el("button", {
+      type: "button", class: "link", "data-chain": link.relation, onclick: () => openDetail(link.id),
+      text: (link.number || link.id) + (link.title ? ": " + link.title : ""),
+    })]);
+    $("detail-facts").replaceChildren(
+      ...facts.filter(([, v]) => v).flatMap(([k, v]) => [el("dt", { text: k }), el("dd", { text: v })]),
+      ...chain.flatMap(([k, v]) => [el("dt", { text: k }), el("dd", {}, v)]));
 
     fill("d-addressees", ls.addressees, (a) => [
       text(groupLabel(a.group, a.groupName)), text(a.purpose),

@@ -154,4 +154,46 @@ public sealed class DashboardPageTests(AzuriteFixture azurite) : TsagHostTest(az
         await Expect(page.Locator("#d-history tbody")).ToContainTextAsync("assigned by");
         browser.AssertNoErrors();
     }
+
+    /// <summary>
+    /// An incoming LS that asks TSAG for action and replies to TSAG-LS3: owed under "we owe"; its detail
+    /// links to LS3, and LS3's detail links back (the chain both ways, followed with clicks).
+    /// </summary>
+    [Fact]
+    public async Task An_incoming_LS_is_under_we_owe_and_its_reply_chain_is_followed_both_ways()
+    {
+        using (var tsb = Host.Client("dev-secretariat"))
+        {
+            var (status, body, _) = await tsb.PostAsync("api/liaisons", new
+            {
+                direction = "incoming", meetingId = "tsag-2017-05", fromGroup = "ITU-T SG2", number = "SG2-LS20",
+                title = "Reply to TSAG-LS3 on open source", td = "TD166", purpose = "Action", deadline = "before 30 April 2099",
+                responsibleGroup = "TSAG", repliesTo = "TSAG-LS3",
+            });
+            Assert.True(status == 201, $"{status}: {body}");
+        }
+
+        await using var browser = await BrowserSession.StartAsync(width: 1400);
+        var page = browser.Page;
+        await browser.OpenAsync($"{Host.BaseAddress}api/dashboard?key=dev-secretariat");
+        var weOwe = page.Locator("section", new() { Has = page.GetByRole(AriaRole.Heading, new() { Name = "We owe" }) });
+        var row = weOwe.Locator("tr", new() { HasText = "SG2-LS20" });
+        await Expect(row).ToContainTextAsync("Action");
+        await Expect(row).ToContainTextAsync("TSAG");
+        await browser.AssertAccessibleAsync("We owe");
+        await browser.ScreenshotAsync("we-owe", weOwe);
+
+        await row.GetByRole(AriaRole.Button, new() { Name = "Details of SG2-LS20" }).ClickAsync();
+        var detail = page.Locator("#detail");
+        var heading = detail.GetByRole(AriaRole.Heading, new() { Level = 2 });
+        await Expect(heading).ToHaveTextAsync("Incoming: SG2-LS20: Reply to TSAG-LS3 on open source");
+        await detail.GetByRole(AriaRole.Button, new() { Name = "TSAG-LS3: LS on open source" }).ClickAsync();
+        await Expect(heading).ToHaveTextAsync("TSAG-LS3: LS on open source");
+        // LS3 names the incoming LS as a reply to it, and lists it among its replies.
+        await Expect(page.Locator("#d-replies tbody")).ToContainTextAsync("SG2-LS20");
+        await detail.GetByRole(AriaRole.Button, new() { Name = "SG2-LS20: Reply to TSAG-LS3 on open source" }).ClickAsync();
+        await Expect(heading).ToHaveTextAsync("Incoming: SG2-LS20: Reply to TSAG-LS3 on open source");
+        await browser.AssertAccessibleAsync("Incoming LS detail");
+        browser.AssertNoErrors();
+    }
 }

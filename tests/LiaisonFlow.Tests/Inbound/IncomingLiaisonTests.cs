@@ -85,6 +85,12 @@ public sealed class IncomingLiaisonTests(AzuriteFixture azurite) : Integration.T
         var ours = await Eventually.GetAsync(async () => (await tsb.GetJsonAsync($"api/liaisons/{answer}")).Body!,
             ls => ls["history"]!.AsArray().Any(h => (string?)h!["event"] == "Answered"), what: "the answer's history line");
         Assert.Equal(id, (string?)ours["inReplyTo"]);
+        // The chain both ways, each side naming the other by number and title.
+        var toIncoming = Assert.Single((await tsb.GetJsonAsync($"api/liaisons/{answer}")).Body!["chain"]!.AsArray())!;
+        Assert.Equal(("InReplyTo", id, "SG2-LS12"), ((string?)toIncoming["relation"], (string?)toIncoming["id"], (string?)toIncoming["number"]));
+        var toAnswer = Assert.Single((await tsb.GetJsonAsync($"api/liaisons/{id}")).Body!["chain"]!.AsArray())!;
+        Assert.Equal(("AnsweredBy", answer, (string?)sent["number"], "Reply to SG2-LS12"),
+            ((string?)toAnswer["relation"], (string?)toAnswer["id"], (string?)toAnswer["number"], (string?)toAnswer["title"]));
 
         var after = (await tsb.GetJsonAsync("api/dashboard/outstanding")).Body!;
         Assert.DoesNotContain(after["weOwe"]!.AsArray(), r => (string?)r!["liaisonId"] == id);
@@ -108,12 +114,15 @@ public sealed class IncomingLiaisonTests(AzuriteFixture azurite) : Integration.T
         Assert.Equal(201, status);
         var id = (string)incoming!["id"]!;
         Assert.Equal(Ls3, (string?)incoming["repliesTo"]);
+        var toLs3 = Assert.Single(incoming["chain"]!.AsArray())!;
+        Assert.Equal(("RepliesTo", Ls3, "TSAG-LS3"), ((string?)toLs3["relation"], (string?)toLs3["id"], (string?)toLs3["number"]));
 
         var ls3 = (await tsb.GetJsonAsync($"api/liaisons/{Ls3}")).Body!;
         var sg17 = ls3["addressees"]!.AsArray().Single(a => (string?)a!["group"] == "itu-t-sg17")!;
         Assert.Equal("Received", (string?)sg17["replyStatus"]);
         Assert.Equal("SG17-LS12", (string?)sg17["replyReference"]);
         Assert.Contains(id, ls3["repliedBy"]!.AsArray().Select(r => (string?)r));
+        Assert.Contains(ls3["chain"]!.AsArray(), l => (string?)l!["relation"] == "RepliedBy" && (string?)l["number"] == "SG17-LS12");
         var reply = Assert.Single(ls3["replies"]!.AsArray(), r => (string?)r!["group"] == "itu-t-sg17")!;
         Assert.True((bool)reply["solicited"]!);
 
@@ -179,7 +188,8 @@ public sealed class IncomingLiaisonTests(AzuriteFixture azurite) : Integration.T
         using var sendGrid = Host.Client(null);
         // Sent to the secretariat's mailbox, not to a reply address: it waits in the pen.
         var message = SendGridInboundPost.Message("ITU-T SG2 <tsbsg2@liaisonflow.example>", "tsbtsag@liaisonflow.example",
-            "LS on numbering resources for IoT (SG2-LS15)", "SG2 asks TSAG for comments.", "sg2-ls15@liaisonflow.example");
+            "LS on numbering resources for IoT (SG2-LS15)", "SG2 asks TSAG for comments.", "sg2-ls15@liaisonflow.example",
+            ("SG2-LS15.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "the LS as SG2 sent it"u8.ToArray()));
         var (posted, body) = await SendGridInboundPost.PostAsync(sendGrid, SendGridInboundPost.Parsed(message));
         Assert.True(posted == 201, $"{posted}: {body}");
         var mailId = (string)body!["id"]!;
@@ -193,6 +203,11 @@ public sealed class IncomingLiaisonTests(AzuriteFixture azurite) : Integration.T
         Assert.Equal("Received", (string?)incoming!["state"]);
         Assert.Equal("LS on numbering resources for IoT (SG2-LS15)", (string?)incoming["title"]);
         var id = (string)incoming["id"]!;
+        // The message's attachment is the incoming LS's document, the same bytes.
+        var document = Assert.Single(incoming["documents"]!.AsArray());
+        Assert.Equal("SG2-LS15.docx", (string?)document!["fileName"]);
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData("the LS as SG2 sent it"u8.ToArray())), (string?)document["sha256"]);
+        Assert.Contains(incoming["history"]!.AsArray(), h => (string?)h!["event"] == "DocumentUploaded" && ((string?)h["detail"])!.Contains(mailId));
 
         var mail = (await tsb.GetJsonAsync($"api/inbound/{mailId}")).Body!;
         Assert.Equal("Registered", (string?)mail["status"]);
