@@ -39,6 +39,7 @@ public static class ApiEndpoints
         api.MapGet("/dashboard", (HttpContext h, DashboardPageApi a) => a.Get(h));
         api.MapGet("/admin/consistency", (HttpContext h, AdminApi a, DurableTaskClient d) => a.ConsistencyAsync(h, d));
         api.MapPost("/admin/consistency/repair", (HttpContext h, AdminApi a, DurableTaskClient d) => a.RepairAsync(h, d));
+        api.MapGet("/admin/storage-requests", (HttpContext h, AdminApi a) => a.StorageRequests(h));
         // The pages: one literal route per page (no "{page}" that could collide with another route in the Functions host).
         api.MapGet("/pages/new-liaison", (HttpContext h, PagesApi a) => a.GetPage(h, "new-liaison"));
         api.MapGet("/pages/plenary", (HttpContext h, PagesApi a) => a.GetPage(h, "plenary"));

@@ -17,6 +17,12 @@ public sealed class LiaisonFlowOptions
     /// <summary>How long an LS may await the plenary's decision before the chair is reminded.</summary>
     public TimeSpan ChairReminderAfter { get; set; } = TimeSpan.FromDays(1);
 
+    /// <summary>
+    /// Counts the app's own Table and Blob requests (GET /api/admin/storage-requests); off by default, as
+    /// counting reads each query's answer and each transaction's body once more. The benchmark turns it on.
+    /// </summary>
+    public bool CountStorageRequests { get; set; }
+
     public ChaserOptions Chasers { get; set; } = new();
     public MailOptions Mail { get; set; } = new();
     public AuthOptions Auth { get; set; } = new();

@@ -2,6 +2,7 @@ using LiaisonFlow.Api;
 using LiaisonFlow.Import;
 using LiaisonFlow.Mail;
 using LiaisonFlow.Storage;
+using LiaisonFlow.Storage.Metering;
 using LiaisonFlow.Workflow;
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
@@ -31,17 +32,25 @@ public static class ServiceCollectionExtensions
         FaultPoints.Configure(configuration[$"{LiaisonFlowOptions.Section}:Faults:KillAt"]);
 
         var storage = StorageConnection.From(configuration);
+        // The app's own storage requests counted when asked (the benchmark): one policy per client, per retry.
+        var counter = new StorageRequestCounter();
+        services.AddSingleton(counter);
+        var counting = configuration.GetValue<bool>($"{LiaisonFlowOptions.Section}:{nameof(LiaisonFlowOptions.CountStorageRequests)}");
+        void Count<TClient, TOptions>(Azure.Core.Extensions.IAzureClientBuilder<TClient, TOptions> builder, StorageService service) where TClient : notnull where TOptions : Azure.Core.ClientOptions
+        {
+            if (counting) builder.ConfigureOptions(o => o.AddPolicy(new StorageRequestPolicy(counter, service), Azure.Core.HttpPipelinePosition.PerRetry));
+        }
         services.AddAzureClients(clients =>
         {
             if (storage.ConnectionString is { } connection)
             {
-                clients.AddBlobServiceClient(connection);
-                clients.AddTableServiceClient(connection);
+                Count(clients.AddBlobServiceClient(connection), StorageService.Blob);
+                Count(clients.AddTableServiceClient(connection), StorageService.Table);
             }
             else
             {
-                clients.AddBlobServiceClient(storage.BlobServiceUri!);
-                clients.AddTableServiceClient(storage.TableServiceUri!);
+                Count(clients.AddBlobServiceClient(storage.BlobServiceUri!), StorageService.Blob);
+                Count(clients.AddTableServiceClient(storage.TableServiceUri!), StorageService.Table);
                 clients.UseCredential(storage.TokenCredential());
             }
         });
