@@ -28,12 +28,26 @@ static class LiaisonRows
     public static string Mail(string key) => MailPrefix + key;
     public static string ReplyDocument(string groupId, string fileName) => $"{ReplyDocumentPrefix}{groupId}|{fileName}";
 
+    /// <summary>The entity type of a row a snapshot holds, by its row key; null for the others (a reply's documents, read on their own).</summary>
+    public static Type? SnapshotType(string rowKey) =>
+        rowKey == Record ? typeof(LiaisonEntity)
+        : rowKey.StartsWith(AddresseePrefix, StringComparison.Ordinal) ? typeof(AddresseeEntity)
+        : rowKey.StartsWith(HistoryPrefix, StringComparison.Ordinal) ? typeof(HistoryEntity)
+        : rowKey.StartsWith(DocumentPrefix, StringComparison.Ordinal) ? typeof(DocumentEntity)
+        : rowKey.StartsWith(ReplyPrefix, StringComparison.Ordinal) ? typeof(ReplyEntity)
+        : rowKey.StartsWith(TrackPrefix, StringComparison.Ordinal) ? typeof(TrackEntity)
+        : rowKey.StartsWith(MailPrefix, StringComparison.Ordinal) ? typeof(MailEntity)
+        : null;
+
     // Sortable by time; the key makes a retried write land on the same row.
     public static string History(HistoryEntry e) => $"{HistoryPrefix}{e.At.UtcDateTime:yyyyMMddHHmmssfffffff}|{e.Key}";
 }
 
 public sealed class LiaisonEntity : ITableEntity
 {
+    /// <summary>A copy to change: a decision edits the copy, never the snapshot it read.</summary>
+    public LiaisonEntity Copy() => (LiaisonEntity)MemberwiseClone();
+
     public string PartitionKey { get; set; } = "";
     public string RowKey { get; set; } = LiaisonRows.Record;
     public DateTimeOffset? Timestamp { get; set; }

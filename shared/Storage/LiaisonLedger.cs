@@ -35,12 +35,16 @@ public sealed class LiaisonChange
 {
     internal readonly List<TableTransactionAction> Rows = [];
 
-    internal LiaisonChange(LiaisonSnapshot current) => Current = current;
+    internal LiaisonChange(LiaisonSnapshot current)
+    {
+        Current = current;
+        Record = current.Record.Copy();
+    }
 
     public LiaisonSnapshot Current { get; }
 
-    /// <summary>The LS's record row as read; change its fields here.</summary>
-    public LiaisonEntity Record => Current.Record;
+    /// <summary>The LS's record row as read, a copy to change (the snapshot read stays as it was, if the change is refused or loses).</summary>
+    public LiaisonEntity Record { get; }
 
     string Id => Current.Id;
 
@@ -114,27 +118,39 @@ public sealed class LiaisonLedger(LiaisonStore store, LiaisonIndexes indexes, Ti
         };
         batch.AddRange(ls.Addressees.Select(a => new TableTransactionAction(TableTransactionActionType.UpsertReplace, AddresseeEntity.From(ls.Id, a))));
         if (batch.Count > MaxRowsPerChange + 1) throw new InvalidOperationException($"LS {ls.Id} has {ls.Addressees.Count} addressees; validation must cap them.");
+        Response<IReadOnlyList<Response>> answers;
         try
         {
-            await table.SubmitTransactionAsync(batch, ct);
+            answers = await table.SubmitTransactionAsync(batch, ct);
         }
         catch (TableTransactionFailedException e) when (e.Status == 409 && e.FailedTransactionActionIndex == 0)
         {
             return new ChangeResult(ChangeOutcome.AlreadyApplied, await store.ReadAsync(ls.Id, ct));
         }
-        return new ChangeResult(ChangeOutcome.Applied, await SyncedAsync(ls.Id, ct));
+        return new ChangeResult(ChangeOutcome.Applied, await SyncedAsync(ls.Id, LiaisonSnapshot.Written(batch, answers.Value), ct));
     }
 
     /// <summary>
     /// Applies one change: <paramref name="decide"/> sees the stored LS and builds the change; it may be
     /// called more than once (after a concurrent change), so it must only read what it is given.
     /// </summary>
-    public async Task<ChangeResult> ChangeAsync(string id, Func<LiaisonSnapshot, LiaisonChange, Verdict> decide, CancellationToken ct = default)
+    public Task<ChangeResult> ChangeAsync(string id, Func<LiaisonSnapshot, LiaisonChange, Verdict> decide, CancellationToken ct = default) =>
+        ChangeAsync(id, null, decide, ct);
+
+    /// <summary>
+    /// As <see cref="ChangeAsync(string, Func{LiaisonSnapshot, LiaisonChange, Verdict}, CancellationToken)"/>, deciding first on
+    /// <paramref name="read"/>, the LS as the caller just read it: one read fewer. If it is no longer current, the
+    /// record's ETag refuses the commit and the change reads the LS and decides again, as after any concurrent change.
+    /// </summary>
+    public Task<ChangeResult> ChangeAsync(LiaisonSnapshot read, Func<LiaisonSnapshot, LiaisonChange, Verdict> decide, CancellationToken ct = default) =>
+        ChangeAsync(read.Id, read, decide, ct);
+
+    async Task<ChangeResult> ChangeAsync(string id, LiaisonSnapshot? read, Func<LiaisonSnapshot, LiaisonChange, Verdict> decide, CancellationToken ct)
     {
         var table = await store.Table();
         for (var attempt = 1; ; attempt++)
         {
-            var current = await store.ReadAsync(id, ct);
+            var current = attempt == 1 && read is not null ? read : await store.ReadAsync(id, ct);
             if (current is null) return new ChangeResult(ChangeOutcome.NotFound, null, $"No LS \"{id}\".");
             var change = new LiaisonChange(current);
             var verdict = decide(current, change);
@@ -145,17 +161,19 @@ public sealed class LiaisonLedger(LiaisonStore store, LiaisonIndexes indexes, Ti
             if (change.ForWorkflow) record.PendingSince ??= clock.GetUtcNow();
             if (change.Rows.Count > MaxRowsPerChange)
                 throw new InvalidOperationException($"A change to {id} writes {change.Rows.Count} rows; one transaction holds {MaxRowsPerChange} besides the record.");
+            List<TableTransactionAction> committed = [new(TableTransactionActionType.UpdateReplace, record, record.ETag), .. change.Rows];
+            Response<IReadOnlyList<Response>> answers;
             try
             {
-                await table.SubmitTransactionAsync([new(TableTransactionActionType.UpdateReplace, record, record.ETag), .. change.Rows], ct);
+                answers = await table.SubmitTransactionAsync(committed, ct);
             }
             catch (TableTransactionFailedException e) when (e.Status is 409 or 412 && attempt < MaxAttempts)
             {
-                // Another change to this LS committed first: read it again and decide again.
-                await Task.Delay(Random.Shared.Next(5, 20 * Math.Min(attempt, 10)), ct);
+                // Another change to this LS committed first (or the caller's read was old): read it again and decide again.
+                if (attempt > 1 || read is null) await Task.Delay(Random.Shared.Next(5, 20 * Math.Min(attempt, 10)), ct);
                 continue;
             }
-            return new ChangeResult(ChangeOutcome.Applied, await SyncedAsync(id, ct));
+            return new ChangeResult(ChangeOutcome.Applied, await SyncedAsync(id, current.After(committed, answers.Value), ct));
         }
     }
 
@@ -198,13 +216,14 @@ public sealed class LiaisonLedger(LiaisonStore store, LiaisonIndexes indexes, Ti
         }
         for (var i = 0; i < rows.Count; i++)
             if (response.Value[i].Headers.ETag is { } etag) rows[i].ETag = etag;
-        if (actions.Count > rows.Count) await SyncedAsync(id, ct); // history lines the feed may carry
+        if (actions.Count > rows.Count) await SyncedAsync(id, null, ct); // history lines the feed may carry
         return rows;
     }
 
-    async Task<LiaisonSnapshot?> SyncedAsync(string id, CancellationToken ct)
+    /// <summary>The indexes brought in step with the LS after a commit: from the snapshot the commit gave, or read when there is none.</summary>
+    async Task<LiaisonSnapshot?> SyncedAsync(string id, LiaisonSnapshot? written, CancellationToken ct)
     {
-        var after = await store.ReadAsync(id, ct);
+        var after = written ?? await store.ReadAsync(id, ct);
         if (after is null) return null;
         try
         {

@@ -11,24 +11,28 @@ public sealed class LiaisonStore(StorageClients clients, StorageNames names)
 {
     internal Task<TableClient> Table() => clients.TableAsync(names.Liaisons);
 
+    /// <summary>The LS as stored now: its whole partition in one query (one request, a page per 1,000 rows), or null when there is none.</summary>
     public async Task<LiaisonSnapshot?> ReadAsync(string id, CancellationToken ct = default)
     {
         var table = await Table();
-        var record = await table.GetEntityIfExistsAsync<LiaisonEntity>(id, LiaisonRows.Record, cancellationToken: ct);
-        if (!record.HasValue) return null;
-        var addressees = await RangeAsync<AddresseeEntity>(table, id, LiaisonRows.AddresseePrefix, ct);
-        var history = await RangeAsync<HistoryEntity>(table, id, LiaisonRows.HistoryPrefix, ct);
-        var documents = await RangeAsync<DocumentEntity>(table, id, LiaisonRows.DocumentPrefix, ct);
-        var replies = await RangeAsync<ReplyEntity>(table, id, LiaisonRows.ReplyPrefix, ct);
-        var tracked = await RangeAsync<TrackEntity>(table, id, LiaisonRows.TrackPrefix, ct);
-        var mail = await RangeAsync<MailEntity>(table, id, LiaisonRows.MailPrefix, ct);
-        var details = new LiaisonDetails(
-            record.Value!.ToDomain([.. addressees.Select(a => a.ToDomain())]),
-            [.. history.Select(h => h.ToDomain())],
-            [.. documents.Select(d => d.ToDomain())],
-            [.. replies.Select(r => r.ToDomain()).OrderBy(r => r.ReceivedOn).ThenBy(r => r.RecordedAt)]);
-        return new LiaisonSnapshot(record.Value, details, [.. tracked.Select(t => t.ToDomain())], mail);
+        var rows = new List<ITableEntity>();
+        await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {id}"), cancellationToken: ct))
+            if (Typed(row) is { } typed) rows.Add(typed);
+        return LiaisonSnapshot.FromRows(rows);
     }
+
+    /// <summary>A row of an LS's partition as its entity type, by its row key; null for rows a snapshot does not hold (a reply's documents).</summary>
+    static ITableEntity? Typed(TableEntity row) => LiaisonRows.SnapshotType(row.RowKey) switch
+    {
+        { } t when t == typeof(LiaisonEntity) => TableRowMapper.As<LiaisonEntity>(row),
+        { } t when t == typeof(AddresseeEntity) => TableRowMapper.As<AddresseeEntity>(row),
+        { } t when t == typeof(HistoryEntity) => TableRowMapper.As<HistoryEntity>(row),
+        { } t when t == typeof(DocumentEntity) => TableRowMapper.As<DocumentEntity>(row),
+        { } t when t == typeof(ReplyEntity) => TableRowMapper.As<ReplyEntity>(row),
+        { } t when t == typeof(TrackEntity) => TableRowMapper.As<TrackEntity>(row),
+        { } t when t == typeof(MailEntity) => TableRowMapper.As<MailEntity>(row),
+        _ => null,
+    };
 
     /// <summary>The LS's own record alone (no addressees, history or other rows): one point read, for naming it elsewhere.</summary>
     public async Task<LiaisonStatement?> GetRecordAsync(string id, CancellationToken ct = default)

@@ -45,9 +45,9 @@ public sealed class LiaisonSteps(
         OutboxResult sent;
         for (var round = 0; ; round++)
         {
-            // Each step moves the LS on; the next one reads what the last one stored.
-            for (var steps = 0; steps < 50 && await StepAsync(s, Now()); steps++)
-                s = await store.ReadAsync(request.LiaisonId) ?? s;
+            // Each step moves the LS on; the next one works on what the last one stored (the ledger's snapshot after its commit).
+            for (var steps = 0; steps < 50 && await StepAsync(s, Now()) is { } after; steps++)
+                s = after;
 
             var seen = s.Version;
             sent = await outbox.DeliverAsync(s);
@@ -66,13 +66,13 @@ public sealed class LiaisonSteps(
         return new AdvanceResult(s.State, LiaisonTransitions.IsFinal(s.State) && !mailLeft, wake?.UtcDateTime, reminderDue?.UtcDateTime);
     }
 
-    /// <summary>Does the one thing the LS owes next; false when it owes nothing now.</summary>
-    async Task<bool> StepAsync(LiaisonSnapshot s, DateTimeOffset at)
+    /// <summary>Does the one thing the LS owes next and answers the LS as stored after it; null when it owes nothing now.</summary>
+    async Task<LiaisonSnapshot?> StepAsync(LiaisonSnapshot s, DateTimeOffset at)
     {
         var ls = s.Liaison;
         // The reply chain first: a link a crash left half made is made now (each half is idempotent).
-        if (ReplyChain.OwesAnswerLink(s)) return await chain.LinkAnswerAsync(s, at);
-        if (ReplyChain.OwesReplyLink(s)) return await chain.LinkReplyAsync(s, at);
+        if (ReplyChain.OwesAnswerLink(s)) return await chain.LinkAnswerAsync(s, at) ? await store.ReadAsync(s.Id) : null;
+        if (ReplyChain.OwesReplyLink(s)) return await chain.LinkReplyAsync(s, at) ? await store.ReadAsync(s.Id) : null;
         switch (s.State)
         {
             case LiaisonState.Endorsed when ls.Number is null:
@@ -82,9 +82,9 @@ public sealed class LiaisonSteps(
             case LiaisonState.AwaitingEndorsement when ChairReminderDue(s) is { } due && due <= at && !Reminded(s):
                 return await RemindChairAsync(s, at);
             case LiaisonState.AwaitingReplies when ReplyTracking.AllReplied(ls.Addressees):
-                var closed = await ledger.ChangeAsync(s.Id, LiaisonChanges.CloseAllReplied(at));
+                var closed = await ledger.ChangeAsync(s, LiaisonChanges.CloseAllReplied(at));
                 if (closed.Outcome == ChangeOutcome.Applied) FaultPoints.Hit(FaultPoint.Closed);
-                return closed.Outcome == ChangeOutcome.Applied;
+                return await MovedAsync(s.Id, closed);
             case LiaisonState.AwaitingReplies when ls.ChasingSince is not null:
                 return await TrackAsync(s, at);
             // An incoming LS only tracks its deadline: our responsible group is chased as an addressee of ours would be.
@@ -93,20 +93,24 @@ public sealed class LiaisonSteps(
             case LiaisonState.Closed when ls.Contact is not null && s.Mail.All(m => m.Key != ReplyMails.SummaryKey):
                 return await QueueSummaryAsync(s, at);
             default:
-                return false;
+                return null;
         }
     }
 
-    /// <summary>Numbers an LS endorsed without its number: the endorse request died between its two writes, or an import or release left it so.</summary>
-    async Task<bool> NumberAsync(LiaisonSnapshot s, DateTimeOffset at) =>
-        (await numbering.NumberAsync(s.Liaison, at))?.Outcome == ChangeOutcome.Applied;
+    /// <summary>The LS after a change that was applied (the ledger's snapshot, or a read if it has none); null when nothing was.</summary>
+    async Task<LiaisonSnapshot?> MovedAsync(string id, ChangeResult? result) =>
+        result is { Outcome: ChangeOutcome.Applied } applied ? applied.Current ?? await store.ReadAsync(id) : null;
 
-    async Task<bool> DispatchAsync(LiaisonSnapshot s, DateTimeOffset at)
+    /// <summary>Numbers an LS endorsed without its number: the endorse request died between its two writes, or an import or release left it so.</summary>
+    async Task<LiaisonSnapshot?> NumberAsync(LiaisonSnapshot s, DateTimeOffset at) =>
+        await MovedAsync(s.Id, await numbering.NumberAsync(s.Liaison, at));
+
+    async Task<LiaisonSnapshot?> DispatchAsync(LiaisonSnapshot s, DateTimeOffset at)
     {
         var meeting = await meetings.GetAsync(s.Liaison.MeetingId);
         var directory = await groups.GetDirectoryAsync();
         var baseUrl = options.Value.PublicBaseUrl;
-        var result = await ledger.ChangeAsync(s.Id, LiaisonChanges.Dispatch(current =>
+        var result = await ledger.ChangeAsync(s, LiaisonChanges.Dispatch(current =>
         {
             var ls = current.Liaison;
             var mails = new List<MailEntity>();
@@ -123,7 +127,7 @@ public sealed class LiaisonSteps(
             return (mails, new HistoryEntry(at.AddTicks(1), "dispatch", LiaisonEvent.Dispatched, "LiaisonFlow", detail, LiaisonState.Dispatched));
         }, calendar.DateOf(at), calendar.ToCalendar(at), at));
         if (result.Outcome == ChangeOutcome.Applied) FaultPoints.Hit(FaultPoint.Dispatched);
-        return result.Outcome == ChangeOutcome.Applied;
+        return await MovedAsync(s.Id, result);
     }
 
     DateTimeOffset? ChairReminderDue(LiaisonSnapshot s) =>
@@ -132,29 +136,28 @@ public sealed class LiaisonSteps(
     static bool Reminded(LiaisonSnapshot s) =>
         s.Liaison.AwaitingDecisionSince is { } since && s.Mail.Any(m => m.Key == LiaisonMails.ChairReminderKey(since));
 
-    async Task<bool> RemindChairAsync(LiaisonSnapshot s, DateTimeOffset at)
+    async Task<LiaisonSnapshot?> RemindChairAsync(LiaisonSnapshot s, DateTimeOffset at)
     {
         var meeting = await meetings.GetAsync(s.Liaison.MeetingId);
         if (meeting?.Chair is null)
         {
             logger.LogWarning("LS {LiaisonId}: meeting {MeetingId} has no chair address; no reminder sent.", s.Id, s.Liaison.MeetingId);
-            return false;
+            return null;
         }
         var mail = LiaisonMails.ChairReminder(s.Liaison, meeting, s.Liaison.AwaitingDecisionSince!.Value, options.Value.PublicBaseUrl);
-        var result = await ledger.ChangeAsync(s.Id, LiaisonChanges.QueueMail(Queue(mail, at),
+        var result = await ledger.ChangeAsync(s, LiaisonChanges.QueueMail(Queue(mail, at),
             new HistoryEntry(at, mail.Key, LiaisonEvent.ChairReminded, "LiaisonFlow", $"Reminded {meeting.Chair.Name} that the LS awaits the plenary's decision.", null),
             LiaisonState.AwaitingEndorsement));
         if (result.Outcome == ChangeOutcome.Applied) FaultPoints.Hit(FaultPoint.ChairReminderQueued);
-        return result.Outcome == ChangeOutcome.Applied;
+        return await MovedAsync(s.Id, result);
     }
 
-    async Task<bool> QueueSummaryAsync(LiaisonSnapshot s, DateTimeOffset at)
+    async Task<LiaisonSnapshot?> QueueSummaryAsync(LiaisonSnapshot s, DateTimeOffset at)
     {
         var meeting = await meetings.GetAsync(s.Liaison.MeetingId);
         var reason = s.Details.History.LastOrDefault(h => h.State == LiaisonState.Closed)?.Detail.Replace("Closed: ", "", StringComparison.Ordinal) ?? "closed.";
         var mail = ReplyMails.Summary(s.Liaison, s.Details.Replies, await groups.GetDirectoryAsync(), reason, meeting);
-        var result = await ledger.ChangeAsync(s.Id, LiaisonChanges.QueueMail(Queue(mail, at), null, LiaisonState.Closed));
-        return result.Outcome == ChangeOutcome.Applied;
+        return await MovedAsync(s.Id, await ledger.ChangeAsync(s, LiaisonChanges.QueueMail(Queue(mail, at), null, LiaisonState.Closed)));
     }
 
     ChaserPlan Plan(LiaisonSnapshot s, DateTimeOffset at)
@@ -164,7 +167,7 @@ public sealed class LiaisonSteps(
     }
 
     /// <summary>One reply-tracking round: the chasers, overdue notes and escalations due, with their mail, in one transaction.</summary>
-    async Task<bool> TrackAsync(LiaisonSnapshot s, DateTimeOffset at)
+    async Task<LiaisonSnapshot?> TrackAsync(LiaisonSnapshot s, DateTimeOffset at)
     {
         var meeting = await meetings.GetAsync(s.Liaison.MeetingId);
         var directory = await groups.GetDirectoryAsync();
@@ -173,7 +176,7 @@ public sealed class LiaisonSteps(
         var today = Geneva.DateOf(now);
         var baseUrl = options.Value.PublicBaseUrl;
 
-        var result = await ledger.ChangeAsync(s.Id, LiaisonChanges.Track(current =>
+        var result = await ledger.ChangeAsync(s, LiaisonChanges.Track(current =>
         {
             var ls = current.Liaison;
             var plan = ReplyTracking.Plan(ls.Addressees, current.TrackedKeys, chasers.ParsedOffsets(), chasers.EscalationAfter, ls.ChasingSince!.Value, now);
@@ -226,7 +229,7 @@ public sealed class LiaisonSteps(
             return rows;
         }));
         if (result.Outcome == ChangeOutcome.Applied) FaultPoints.Hit(FaultPoint.TrackingStored);
-        return result.Outcome == ChangeOutcome.Applied;
+        return await MovedAsync(s.Id, result);
     }
 
     MailEntity Queue(OutgoingMail mail, DateTimeOffset at)
