@@ -12,7 +12,7 @@ public sealed class OutstandingReader(OutstandingIndex index)
     /// <param name="today">Today's date on the calendar: rows a question as of today needs are the open ones.</param>
     public async Task<OutstandingReport> ReadAsync(OutstandingFilter filter, GroupDirectory directory, DateOnly today, CancellationToken ct = default)
     {
-        var rows = await index.QueryAsync(new OutstandingQuery(filter.GroupId, filter.DueBefore), ct);
+        var rows = await index.QueryAsync(new OutstandingQuery(filter.AsOf, today, filter.GroupId, filter.DueBefore), ct);
         return OutstandingReport.From(rows, filter, directory);
     }
 }

@@ -154,6 +154,8 @@ static class DashboardBench
                 if (pending.Count >= 8) { await Task.WhenAll(pending); pending.Clear(); }
             }
         await Task.WhenAll(pending);
+        foreach (var chunk in OutstandingIndex.MonthRows(indexRows.OfType<OutstandingEntity>()).Chunk(100))
+            await outstanding.SubmitTransactionAsync(chunk.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, r)));
         Console.Error.WriteLine($"loaded {size} LSs ({size * AddresseesPerLs} addressee rows, {indexRows.Count} index rows) in {watch.Elapsed.TotalSeconds:0.0} s");
     }
 }
