@@ -107,22 +107,31 @@ public sealed class LiaisonLedger(LiaisonStore store, LiaisonIndexes indexes, Ti
         var record = LiaisonEntity.From(ls);
         record.Version = 1;
         record.PendingSince = clock.GetUtcNow();
+        var history = HistoryEntity.From(ls.Id, created);
+        var addressees = ls.Addressees.Select(a => AddresseeEntity.From(ls.Id, a)).OrderBy(a => a.RowKey, StringComparer.Ordinal).ToList();
         var batch = new List<TableTransactionAction>
         {
             new(TableTransactionActionType.Add, record),
-            new(TableTransactionActionType.UpsertReplace, HistoryEntity.From(ls.Id, created)),
+            new(TableTransactionActionType.UpsertReplace, history),
         };
-        batch.AddRange(ls.Addressees.Select(a => new TableTransactionAction(TableTransactionActionType.UpsertReplace, AddresseeEntity.From(ls.Id, a))));
+        batch.AddRange(addressees.Select(a => new TableTransactionAction(TableTransactionActionType.UpsertReplace, a)));
         if (batch.Count > MaxRowsPerChange + 1) throw new InvalidOperationException($"LS {ls.Id} has {ls.Addressees.Count} addressees; validation must cap them.");
+        Response<IReadOnlyList<Response>> response;
         try
         {
-            await table.SubmitTransactionAsync(batch, ct);
+            response = await table.SubmitTransactionAsync(batch, ct);
         }
         catch (TableTransactionFailedException e) when (e.Status == 409 && e.FailedTransactionActionIndex == 0)
         {
             return new ChangeResult(ChangeOutcome.AlreadyApplied, await store.ReadAsync(ls.Id, ct));
         }
-        return new ChangeResult(ChangeOutcome.Applied, await SyncedAsync(ls.Id, ct));
+        // The record's Add succeeded, so the partition was empty (nothing deletes an LS's record) and now
+        // holds exactly these rows: the snapshot is what a read would return, without the read.
+        if (response.Value[0].Headers.ETag is not { } etag) return new ChangeResult(ChangeOutcome.Applied, await SyncedAsync(ls.Id, ct));
+        record.ETag = etag;
+        var snapshot = new LiaisonSnapshot(record, new LiaisonDetails(record.ToDomain([.. addressees.Select(a => a.ToDomain())]), [history.ToDomain()], [], []), [], []);
+        await SyncAsync(snapshot, ct);
+        return new ChangeResult(ChangeOutcome.Applied, snapshot);
     }
 
     /// <summary>
@@ -205,7 +214,12 @@ public sealed class LiaisonLedger(LiaisonStore store, LiaisonIndexes indexes, Ti
     async Task<LiaisonSnapshot?> SyncedAsync(string id, CancellationToken ct)
     {
         var after = await store.ReadAsync(id, ct);
-        if (after is null) return null;
+        if (after is not null) await SyncAsync(after, ct);
+        return after;
+    }
+
+    async Task SyncAsync(LiaisonSnapshot after, CancellationToken ct)
+    {
         try
         {
             await indexes.SyncAsync(after, ct);
@@ -213,8 +227,7 @@ public sealed class LiaisonLedger(LiaisonStore store, LiaisonIndexes indexes, Ti
         catch (Exception e) when (e is RequestFailedException or TableTransactionFailedException)
         {
             // The change is stored; the workflow's next step (or the consistency check) brings the indexes in step.
-            logger.LogWarning(e, "LS {LiaisonId}: indexes not brought in step after version {Version}.", id, after.Version);
+            logger.LogWarning(e, "LS {LiaisonId}: indexes not brought in step after version {Version}.", after.Id, after.Version);
         }
-        return after;
     }
 }
