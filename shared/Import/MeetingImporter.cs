@@ -21,6 +21,7 @@ public sealed class MeetingImporter(
     GroupStore groups,
     LiaisonLedger ledger,
     LiaisonStore liaisons,
+    LiaisonIndexes indexes,
     LsNumberRegistry numbers,
     WorkflowStarter workflows,
     CalendarClock calendar,
@@ -56,8 +57,8 @@ public sealed class MeetingImporter(
     const int Concurrency = 8;
 
     /// <summary>
-    /// One LS: an LS already stored is left as it is, read with one point read (re-importing an unchanged
-    /// file writes nothing); a new one is created in one transaction by the ledger. Its workflow is nudged
+    /// One LS: an LS already stored is left as it is, read with one point read and its indexes' versions
+    /// with two more (re-importing an unchanged file writes nothing); a new one is created in one transaction by the ledger. Its workflow is nudged
     /// when the LS is new, or stored but not yet handled (an import cut off before it nudged).
     /// </summary>
     async Task<ImportedLiaison> ImportLiaisonAsync(LiaisonStatement ls, Meeting meeting, string actor, DurableTaskClient durable, CancellationToken ct)
@@ -65,6 +66,10 @@ public sealed class MeetingImporter(
         if (await liaisons.GetRecordEntityAsync(ls.Id, ct) is { } existing)
         {
             var found = existing.ToDomain([]);
+            // Indexed by an older LiaisonFlow, or cut off before its sync: brought in step (so re-importing a
+            // meeting's file rebuilds its LSs' indexes); in step, nothing is written.
+            if (!await indexes.IsCurrentAsync(ls.Id, existing.Version, ct) && await liaisons.ReadAsync(ls.Id, ct) is { } snapshot)
+                await indexes.EnsureCurrentAsync(snapshot, ct);
             if (existing.PendingSince is not null) await workflows.TryNudgeAsync(durable, ls.Id, ct);
             return new ImportedLiaison(ls.Id, found.Number?.ToString(), found.State, "unchanged", ls.Addressees.Count);
         }
