@@ -58,8 +58,9 @@ public sealed class MeetingImporter(
 
     /// <summary>
     /// One LS: an LS already stored is left as it is, read with one point read and its indexes' versions
-    /// with two more (re-importing an unchanged file writes nothing); a new one is created in one transaction by the ledger. Its workflow is nudged
-    /// when the LS is new, or stored but not yet handled (an import cut off before it nudged).
+    /// with two more (re-importing an unchanged file writes nothing); a new one is created in one
+    /// transaction by the ledger. Its workflow is nudged when the LS is new, or stored but not yet handled
+    /// (an import cut off before it nudged; the recovery sweep would nudge it too).
     /// </summary>
     async Task<ImportedLiaison> ImportLiaisonAsync(LiaisonStatement ls, Meeting meeting, string actor, DurableTaskClient durable, CancellationToken ct)
     {
