@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Http;
 namespace LiaisonFlow.Api;
 
 /// <summary>The TSB's view of outstanding replies, read from the Outstanding index.</summary>
-public sealed class DashboardApi(Access access, OutstandingIndex index, GroupStore groups, CalendarClock calendar)
+public sealed class DashboardApi(Access access, OutstandingReader reader, GroupStore groups, CalendarClock calendar)
 {
     public async Task<IResult> OutstandingAsync(HttpContext http)
     {
@@ -30,7 +30,6 @@ public sealed class DashboardApi(Access access, OutstandingIndex index, GroupSto
         var (filter, problem) = OutstandingFilterReader.Read(http.Request.Query, directory, calendar.Today);
         if (problem is not null) return (null, null, problem);
         if (named is not null) filter = filter! with { GroupId = named.Id };
-        var rows = await index.QueryAsync(new OutstandingQuery(filter!.GroupId, filter.DueBefore), http.RequestAborted);
-        return (OutstandingReport.From(rows, filter, directory), named, null);
+        return (await reader.ReadAsync(filter!, directory, calendar.Today, http.RequestAborted), named, null);
     }
 }

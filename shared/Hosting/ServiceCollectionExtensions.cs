@@ -67,6 +67,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<DocumentStore>();
         services.AddSingleton<LsNumberRegistry>();
         services.AddSingleton<OutstandingIndex>();
+        services.AddSingleton<Dashboard.OutstandingReader>();
         services.AddSingleton<FeedIndex>();
         services.AddSingleton<LiaisonIndexes>();
         services.AddSingleton<OutboxTransport>();

@@ -20,6 +20,8 @@ public sealed class MeetingImporter(
     MeetingStore meetings,
     GroupStore groups,
     LiaisonLedger ledger,
+    LiaisonStore liaisons,
+    LiaisonIndexes indexes,
     LsNumberRegistry numbers,
     WorkflowStarter workflows,
     CalendarClock calendar,
@@ -37,21 +39,47 @@ public sealed class MeetingImporter(
         var groupsWritten = await groups.UpsertAsync(directoryGroups, ct);
         // Numbers first: a crash after this leaves them held by LSs the next import creates, never an
         // LS carrying a number the registry could give to another.
-        foreach (var ls in statements.Where(l => l.Number is not null))
-            if (await numbers.ReserveAsync(meeting.Id, ls.Number!, ls.Id, ct) == NumberReservation.TakenByAnother)
-                throw new ImportValidationException(new ValidationErrors().With($"liaisons[{statements.ToList().IndexOf(ls)}].number", $"{ls.Number} is already held by another LS."));
+        var numbered = statements.Where(l => l.Number is not null).ToList();
+        var reservations = await numbers.ReserveAllAsync(meeting.Id, [.. numbered.Select(l => (l.Number!, l.Id))], ct);
+        for (var i = 0; i < numbered.Count; i++)
+            if (reservations[i] == NumberReservation.TakenByAnother)
+                throw new ImportValidationException(new ValidationErrors().With($"liaisons[{statements.ToList().IndexOf(numbered[i])}].number", $"{numbered[i].Number} is already held by another LS."));
 
-        var report = new List<ImportedLiaison>();
-        foreach (var ls in statements)
-        {
-            var result = await ledger.CreateAsync(ls, new HistoryEntry(clock.GetUtcNow(), "import", LiaisonEvent.Imported, actor,
-                $"Imported from the {meeting.Id} data in state {ls.State}; no mail sent{(ls.ChasingSince is null ? "" : "; replies will be chased")}.", ls.State), ct);
-            FaultPoints.Hit(FaultPoint.ImportLiaisonStored);
-            var stored = result.Current?.Liaison ?? ls;
-            await workflows.TryNudgeAsync(durable, ls.Id, ct);
-            report.Add(new ImportedLiaison(ls.Id, stored.Number?.ToString(), stored.State, result.Outcome == ChangeOutcome.Applied ? "created" : "unchanged", ls.Addressees.Count));
-        }
+        // Each LS is one transaction of its own partition, so LSs go in parallel; bounded, so a large file
+        // does not flood the store (and its throttling) at once. The report keeps the file's order.
+        var report = new ImportedLiaison[statements.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, statements.Count), new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = ct },
+            async (i, token) => report[i] = await ImportLiaisonAsync(statements[i], meeting, actor, durable, token));
         return new ImportReport(meeting.Id, meetingOutcome, groupsWritten, report);
+    }
+
+    /// <summary>LSs imported at once.</summary>
+    const int Concurrency = 8;
+
+    /// <summary>
+    /// One LS: an LS already stored is left as it is, read with one point read and its indexes' versions
+    /// with two more (re-importing an unchanged file writes nothing); a new one is created in one
+    /// transaction by the ledger. Its workflow is nudged when the LS is new, or stored but not yet handled
+    /// (an import cut off before it nudged; the recovery sweep would nudge it too).
+    /// </summary>
+    async Task<ImportedLiaison> ImportLiaisonAsync(LiaisonStatement ls, Meeting meeting, string actor, DurableTaskClient durable, CancellationToken ct)
+    {
+        if (await liaisons.GetRecordEntityAsync(ls.Id, ct) is { } existing)
+        {
+            var found = existing.ToDomain([]);
+            // Indexed by an older LiaisonFlow, or cut off before its sync: brought in step (so re-importing a
+            // meeting's file rebuilds its LSs' indexes); in step, nothing is written.
+            if (!await indexes.IsCurrentAsync(ls.Id, existing.Version, ct) && await liaisons.ReadAsync(ls.Id, ct) is { } snapshot)
+                await indexes.EnsureCurrentAsync(snapshot, ct);
+            if (existing.PendingSince is not null) await workflows.TryNudgeAsync(durable, ls.Id, ct);
+            return new ImportedLiaison(ls.Id, found.Number?.ToString(), found.State, "unchanged", ls.Addressees.Count);
+        }
+        var result = await ledger.CreateAsync(ls, new HistoryEntry(clock.GetUtcNow(), "import", LiaisonEvent.Imported, actor,
+            $"Imported from the {meeting.Id} data in state {ls.State}; no mail sent{(ls.ChasingSince is null ? "" : "; replies will be chased")}.", ls.State), ct);
+        FaultPoints.Hit(FaultPoint.ImportLiaisonStored);
+        var stored = result.Current?.Liaison ?? ls;
+        await workflows.TryNudgeAsync(durable, ls.Id, ct);
+        return new ImportedLiaison(ls.Id, stored.Number?.ToString(), stored.State, result.Outcome == ChangeOutcome.Applied ? "created" : "unchanged", ls.Addressees.Count);
     }
 
     async Task<(Meeting, IReadOnlyList<Group>, IReadOnlyList<LiaisonStatement>)> ValidateAsync(MeetingImportFile file, CancellationToken ct)

@@ -28,8 +28,11 @@ public sealed class LiaisonIndexes(LiaisonStore liaisons, OutstandingIndex outst
         [.. await outstanding.DriftAsync(snapshot, ct), .. await feed.DriftAsync(snapshot, ct)];
 
     /// <summary>True when both indexes reflect this version of the LS.</summary>
-    public async Task<bool> IsCurrentAsync(LiaisonSnapshot snapshot, CancellationToken ct = default) =>
-        await outstanding.VersionAsync(snapshot.Id, ct) >= snapshot.Version && await feed.VersionAsync(snapshot.Id, ct) >= snapshot.Version;
+    public Task<bool> IsCurrentAsync(LiaisonSnapshot snapshot, CancellationToken ct = default) => IsCurrentAsync(snapshot.Id, snapshot.Version, ct);
+
+    /// <summary>True when both indexes reflect this version of the LS (its record's, read alone).</summary>
+    public async Task<bool> IsCurrentAsync(string liaisonId, int version, CancellationToken ct = default) =>
+        await outstanding.VersionAsync(liaisonId, ct) >= version && await feed.VersionAsync(liaisonId, ct) >= version;
 
     /// <summary>Brings the indexes in step if a crash left them behind the LS.</summary>
     public async Task EnsureCurrentAsync(LiaisonSnapshot snapshot, CancellationToken ct = default)

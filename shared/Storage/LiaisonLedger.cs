@@ -111,12 +111,14 @@ public sealed class LiaisonLedger(LiaisonStore store, LiaisonIndexes indexes, Ti
         var record = LiaisonEntity.From(ls);
         record.Version = 1;
         record.PendingSince = clock.GetUtcNow();
+        var history = HistoryEntity.From(ls.Id, created);
+        var addressees = ls.Addressees.Select(a => AddresseeEntity.From(ls.Id, a)).OrderBy(a => a.RowKey, StringComparer.Ordinal).ToList();
         var batch = new List<TableTransactionAction>
         {
             new(TableTransactionActionType.Add, record),
-            new(TableTransactionActionType.UpsertReplace, HistoryEntity.From(ls.Id, created)),
+            new(TableTransactionActionType.UpsertReplace, history),
         };
-        batch.AddRange(ls.Addressees.Select(a => new TableTransactionAction(TableTransactionActionType.UpsertReplace, AddresseeEntity.From(ls.Id, a))));
+        batch.AddRange(addressees.Select(a => new TableTransactionAction(TableTransactionActionType.UpsertReplace, a)));
         if (batch.Count > MaxRowsPerChange + 1) throw new InvalidOperationException($"LS {ls.Id} has {ls.Addressees.Count} addressees; validation must cap them.");
         Response<IReadOnlyList<Response>> answers;
         try
@@ -224,7 +226,12 @@ public sealed class LiaisonLedger(LiaisonStore store, LiaisonIndexes indexes, Ti
     async Task<LiaisonSnapshot?> SyncedAsync(string id, LiaisonSnapshot? written, CancellationToken ct)
     {
         var after = written ?? await store.ReadAsync(id, ct);
-        if (after is null) return null;
+        if (after is not null) await SyncAsync(after, ct);
+        return after;
+    }
+
+    async Task SyncAsync(LiaisonSnapshot after, CancellationToken ct)
+    {
         try
         {
             await indexes.SyncAsync(after, ct);
@@ -232,8 +239,7 @@ public sealed class LiaisonLedger(LiaisonStore store, LiaisonIndexes indexes, Ti
         catch (Exception e) when (e is RequestFailedException or TableTransactionFailedException)
         {
             // The change is stored; the workflow's next step (or the consistency check) brings the indexes in step.
-            logger.LogWarning(e, "LS {LiaisonId}: indexes not brought in step after version {Version}.", id, after.Version);
+            logger.LogWarning(e, "LS {LiaisonId}: indexes not brought in step after version {Version}.", after.Id, after.Version);
         }
-        return after;
     }
 }

@@ -35,10 +35,14 @@ public sealed class LiaisonStore(StorageClients clients, StorageNames names)
     };
 
     /// <summary>The LS's own record alone (no addressees, history or other rows): one point read, for naming it elsewhere.</summary>
-    public async Task<LiaisonStatement?> GetRecordAsync(string id, CancellationToken ct = default)
+    public async Task<LiaisonStatement?> GetRecordAsync(string id, CancellationToken ct = default) =>
+        (await GetRecordEntityAsync(id, ct))?.ToDomain([]);
+
+    /// <summary>The LS's record row alone, as stored (its pending mark too): one point read.</summary>
+    public async Task<LiaisonEntity?> GetRecordEntityAsync(string id, CancellationToken ct = default)
     {
         var record = await (await Table()).GetEntityIfExistsAsync<LiaisonEntity>(id, LiaisonRows.Record, cancellationToken: ct);
-        return record.HasValue ? record.Value!.ToDomain([]) : null;
+        return record.HasValue ? record.Value : null;
     }
 
     public async Task<LiaisonStatement?> GetAsync(string id, CancellationToken ct = default) =>

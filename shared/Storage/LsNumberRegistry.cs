@@ -94,6 +94,65 @@ public sealed class LsNumberRegistry(StorageClients clients, StorageNames names)
         }
     }
 
+    /// <summary>
+    /// Reserves the numbers an import gives its LSs: per series, one read of the series and then
+    /// transactions of up to 49 numbers (the counter and two rows each, guarded by the counter's ETag), not
+    /// four requests an LS. Answers what <see cref="ReserveAsync"/> would, in the order asked.
+    /// </summary>
+    public async Task<IReadOnlyList<NumberReservation>> ReserveAllAsync(string meetingId, IReadOnlyList<(LsNumber Number, string LiaisonId)> wanted, CancellationToken ct = default)
+    {
+        var table = await clients.TableAsync(names.LsNumbers);
+        var answers = new NumberReservation[wanted.Count];
+        foreach (var body in wanted.Select((w, i) => (w, i)).GroupBy(x => x.w.Number.Body, StringComparer.Ordinal))
+        {
+            var series = Series(meetingId, body.Key);
+            for (var attempt = 0; ; attempt++)
+            {
+                TableEntity? counter = null;
+                var owners = new Dictionary<int, string>();
+                var held = new Dictionary<string, int>(StringComparer.Ordinal);
+                await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {series}"), cancellationToken: ct))
+                {
+                    if (row.RowKey == CounterRow) counter = row;
+                    else if (row.RowKey.StartsWith("n|", StringComparison.Ordinal)) owners[int.Parse(row.RowKey[2..], System.Globalization.CultureInfo.InvariantCulture)] = row.GetString("LiaisonId");
+                    else if (row.RowKey.StartsWith("ls|", StringComparison.Ordinal)) held[row.RowKey[3..]] = row.GetInt32("Sequence") ?? 0;
+                }
+                var claims = new List<(int Sequence, string LiaisonId)>();
+                foreach (var ((number, liaisonId), i) in body)
+                {
+                    answers[i] = held.TryGetValue(liaisonId, out var sequence) ? (sequence == number.Sequence ? NumberReservation.Reserved : NumberReservation.LiaisonHasAnother)
+                        : owners.TryGetValue(number.Sequence, out var owner) ? (owner == liaisonId ? NumberReservation.Reserved : NumberReservation.TakenByAnother)
+                        : NumberReservation.Reserved;
+                    if (!held.ContainsKey(liaisonId) && !owners.ContainsKey(number.Sequence)) claims.Add((number.Sequence, liaisonId));
+                }
+                try
+                {
+                    var last = counter?.GetInt32("Last") ?? 0;
+                    var etag = counter?.ETag;
+                    foreach (var chunk in claims.Chunk(49))
+                    {
+                        last = Math.Max(last, chunk.Max(c => c.Sequence));
+                        var newCounter = new TableEntity(series, CounterRow) { ["Last"] = last };
+                        List<TableTransactionAction> actions = [etag is { } e ? new(TableTransactionActionType.UpdateReplace, newCounter, e) : new(TableTransactionActionType.Add, newCounter)];
+                        foreach (var (sequence, liaisonId) in chunk)
+                        {
+                            actions.Add(new(TableTransactionActionType.Add, new TableEntity(series, NumberRow(sequence)) { ["LiaisonId"] = liaisonId }));
+                            actions.Add(new(TableTransactionActionType.Add, new TableEntity(series, LiaisonRow(liaisonId)) { ["Sequence"] = sequence }));
+                        }
+                        var response = await table.SubmitTransactionAsync(actions, ct);
+                        etag = response.Value[0].Headers.ETag;
+                    }
+                    break;
+                }
+                catch (TableTransactionFailedException e) when (e.Status is 409 or 412 && attempt < 50)
+                {
+                    // Another assignment won the race (or a chunk of ours did before a crash): read the series again.
+                }
+            }
+        }
+        return answers;
+    }
+
     static List<TableTransactionAction> Claim(string series, int sequence, string liaisonId, TableEntity? counter, int? keepCounterAt = null)
     {
         var newCounter = new TableEntity(series, CounterRow) { ["Last"] = keepCounterAt ?? sequence };

@@ -1,3 +1,7 @@
+using System.Globalization;
+using System.IO.Compression;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
@@ -5,21 +9,49 @@ using LiaisonFlow.Domain;
 
 namespace LiaisonFlow.Storage;
 
-/// <summary>Which part of the index a dashboard question reads.</summary>
-public sealed record OutstandingQuery(string? GroupId = null, DateOnly? DueBefore = null);
+/// <summary>
+/// A dashboard question, as far as the index can narrow it: the day the replies were owed on, today
+/// (questions as of today read the open replies), and one group or a deadline, if asked.
+/// </summary>
+public sealed record OutstandingQuery(DateOnly AsOf, DateOnly Today, string? GroupId = null, DateOnly? DueBefore = null);
 
 /// <summary>
-/// The Outstanding table: the replies owed, indexed by group and by deadline month. It is derived:
-/// <see cref="SyncAsync"/> recomputes an LS's rows from its stored record, rewrites them and deletes the
-/// ones it no longer has, so calling it after every change — or twice, or after a crash — leaves the
-/// index right.
+/// The Outstanding table: the replies owed, or once owed, laid out so that each dashboard question
+/// reads about the rows it returns, not the history. A reply is owed from the day the LS was sent until
+/// the day it ended (replied, or the LS closed or noted by hand); until it ends it is "open".
+/// <list type="bullet">
+/// <item>Open replies, three times: under their group (<c>open|itu-t-sg17</c>, by deadline), under
+/// <c>open-due</c> (by deadline) and under <c>open-sent</c> (by the day sent).</item>
+/// <item>Ended replies, twice, under the month they ended: <c>ended|2026-03</c> by the day sent and
+/// <c>ended-on|2026-03</c> by the day ended; <c>ended-months</c> lists the months that have any.</item>
+/// </list>
+/// What is owed as of a day D is then the open replies sent by D (a row-key range) and the ended ones
+/// sent by D that ended after D: in D's month those ending after D (a range), in each later month those
+/// sent by D (a range). Today's questions about one group or a deadline read the group's open partition
+/// or the open deadline range. A reply that was never owed (no day sent, or ended the day it was sent)
+/// has no rows.
+/// <para>
+/// It is derived: <see cref="SyncAsync"/> recomputes an LS's rows from its stored record, writes those
+/// that changed (the <c>keys</c> row lists every row written for the LS with its fingerprint) and deletes
+/// the ones it no longer has, so calling it after every change — or twice, or after a crash — leaves the
+/// index right. A keys row without <see cref="Layout"/> was written by the older layout (partitions
+/// <c>group|…</c> and <c>due|…</c>): the LS reads as not indexed, so its next sync, or the consistency
+/// check's repair, rewrites it in this layout and deletes the old rows.
 /// <see cref="LiaisonIndexes"/> calls it.
+/// </para>
 /// </summary>
 public sealed class OutstandingIndex(StorageClients clients, StorageNames names)
 {
-    const string GroupPrefix = "group|";
-    const string DuePrefix = "due|";
+    const string OpenGroupPrefix = "open|";
+    const string OpenByDeadline = "open-due";
+    const string OpenBySent = "open-sent";
+    const string EndedBySentPrefix = "ended|";
+    const string EndedOnPrefix = "ended-on|";
+    const string EndedMonths = "ended-months";
     const string KeysPartition = "keys";
+
+    /// <summary>The layout this code writes; a keys row of another (or none) is rewritten.</summary>
+    public const int Layout = 2;
 
     /// <summary>States in which a reply is owed, or was: an outgoing LS once sent, an incoming one once received.</summary>
     static readonly LiaisonState[] Sent = [LiaisonState.Dispatched, LiaisonState.AwaitingReplies, LiaisonState.Closed,
@@ -27,37 +59,45 @@ public sealed class OutstandingIndex(StorageClients clients, StorageNames names)
 
     Task<TableClient> Table() => clients.TableAsync(names.Outstanding);
 
-    /// <summary>The LS version the index reflects (-1 when it has no rows yet, or a marker of an older LiaisonFlow).</summary>
+    /// <summary>The LS version the index reflects (-1 when it has no rows yet, or was written by an older layout).</summary>
     public async Task<int> VersionAsync(string liaisonId, CancellationToken ct = default)
     {
         var table = await Table();
         var keysRow = await table.GetEntityIfExistsAsync<TableEntity>(KeysPartition, liaisonId, cancellationToken: ct);
-        return keysRow.HasValue ? keysRow.Value!.GetInt32("Version") ?? -1 : -1;
+        return keysRow.HasValue && keysRow.Value!.GetInt32(nameof(Layout)) == Layout ? keysRow.Value!.GetInt32("Version") ?? -1 : -1;
     }
 
     /// <summary>
-    /// Writes an LS's rows from a snapshot and deletes the ones it no longer has. False when the index
-    /// already reflects a newer version, or another sync finished first (read the LS again and retry).
+    /// Writes an LS's rows that are new or changed since the last sync, and deletes the ones it no longer
+    /// has. False when the index already reflects a newer version, or another sync finished first (read
+    /// the LS again and retry).
     /// </summary>
     public async Task<bool> SyncAsync(LiaisonSnapshot snapshot, CancellationToken ct = default, bool force = false)
     {
         var table = await Table();
         var liaisonId = snapshot.Id;
-        var desired = Rows(snapshot.Details, snapshot.Tracked).ToList();
-
         var keysRow = await table.GetEntityIfExistsAsync<TableEntity>(KeysPartition, liaisonId, cancellationToken: ct);
-        if (!force && keysRow.HasValue && (keysRow.Value!.GetInt32("Version") ?? -1) >= snapshot.Version) return true;
-        var stored = keysRow.HasValue ? JsonSerializer.Deserialize<string[][]>(keysRow.Value!.GetString("Keys")!)! : [];
-        foreach (var row in desired) await table.UpsertEntityAsync(row, TableUpdateMode.Replace, ct);
-        foreach (var stale in stored.Where(k => !desired.Any(d => d.PartitionKey == k[0] && d.RowKey == k[1])))
-        {
-            try { await table.DeleteEntityAsync(stale[0], stale[1], ETag.All, ct); }
-            catch (RequestFailedException e) when (e.Status == 404) { }
-        }
+        var current = keysRow.HasValue && keysRow.Value!.GetInt32(nameof(Layout)) == Layout;
+        if (!force && current && (keysRow.Value!.GetInt32("Version") ?? -1) >= snapshot.Version) return true;
+
+        var desired = Rows(snapshot.Details, snapshot.Tracked).Select(r => new StoredRow(r.PartitionKey, r.RowKey, Fingerprint(r), r)).ToList();
+        var stored = keysRow.HasValue ? StoredRows(keysRow.Value!) : [];
+        var written = force || !current ? [] : stored.Select(k => (k.PartitionKey, k.RowKey, k.Fingerprint)).ToHashSet();
+        var changed = desired.Where(d => !written.Contains((d.PartitionKey, d.RowKey, d.Fingerprint))).ToList();
+        var wanted = desired.Select(d => (d.PartitionKey, d.RowKey)).ToHashSet();
+        var stale = stored.Where(k => !wanted.Contains((k.PartitionKey, k.RowKey))).ToList();
+
+        // The months first: a reader finds ended rows through them, so a month must be listed before its rows exist.
+        await WriteAsync(table, [.. MonthRows(changed.Select(c => c.Row!)).Select(m => new TableTransactionAction(TableTransactionActionType.UpsertReplace, m))], ct);
+        var actions = changed.Select(d => new TableTransactionAction(TableTransactionActionType.UpsertReplace, d.Row!))
+            .Concat(stale.Select(k => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(k.PartitionKey, k.RowKey), ETag.All)));
+        await Task.WhenAll(actions.GroupBy(a => a.Entity.PartitionKey, StringComparer.Ordinal).Select(p => WriteAsync(table, [.. p], ct)));
+
         var keys = new TableEntity(KeysPartition, liaisonId)
         {
-            ["Keys"] = JsonSerializer.Serialize(desired.Select(d => new[] { d.PartitionKey, d.RowKey })),
+            ["Rows"] = Pack(desired),
             ["Version"] = snapshot.Version,
+            [nameof(Layout)] = Layout,
         };
         try
         {
@@ -72,15 +112,42 @@ public sealed class OutstandingIndex(StorageClients clients, StorageNames names)
         }
     }
 
+    /// <summary>
+    /// Writes one partition's changes: one request for one row, else transactions of up to 100. A delete
+    /// of a row already gone fails its transaction, so then each change goes on its own (a 404 is done).
+    /// </summary>
+    static async Task WriteAsync(TableClient table, IReadOnlyList<TableTransactionAction> actions, CancellationToken ct)
+    {
+        if (actions.Count > 1)
+        {
+            try
+            {
+                foreach (var chunk in actions.Chunk(100)) await table.SubmitTransactionAsync(chunk, ct);
+                return;
+            }
+            catch (TableTransactionFailedException e) when (e.Status == 404)
+            {
+            }
+        }
+        foreach (var action in actions)
+        {
+            if (action.ActionType != TableTransactionActionType.Delete) { await table.UpsertEntityAsync(action.Entity, TableUpdateMode.Replace, ct); continue; }
+            try { await table.DeleteEntityAsync(action.Entity.PartitionKey, action.Entity.RowKey, ETag.All, ct); }
+            catch (RequestFailedException e) when (e.Status == 404) { }
+        }
+    }
+
     /// <summary>How the stored rows of an LS differ from what its record implies (empty: in step).</summary>
     public async Task<IReadOnlyList<string>> DriftAsync(LiaisonSnapshot snapshot, CancellationToken ct = default)
     {
         var table = await Table();
-        var desired = Rows(snapshot.Details, snapshot.Tracked).ToDictionary(r => $"{r.PartitionKey}/{r.RowKey}", IndexRows.Fingerprint);
+        var desiredRows = Rows(snapshot.Details, snapshot.Tracked).ToList();
+        var desired = desiredRows.ToDictionary(r => $"{r.PartitionKey}/{r.RowKey}", IndexRows.Fingerprint);
         var keysRow = await table.GetEntityIfExistsAsync<TableEntity>(KeysPartition, snapshot.Id, cancellationToken: ct);
-        var listed = keysRow.HasValue ? JsonSerializer.Deserialize<string[][]>(keysRow.Value!.GetString("Keys")!)! : [];
         var drift = new List<string>();
-        foreach (var key in listed.Select(k => $"{k[0]}/{k[1]}").Union(desired.Keys))
+        if (keysRow.HasValue && keysRow.Value!.GetInt32(nameof(Layout)) != Layout) drift.Add($"outstanding rows written by an older layout of the index");
+        var listed = keysRow.HasValue ? StoredRows(keysRow.Value!) : [];
+        foreach (var key in listed.Select(k => $"{k.PartitionKey}/{k.RowKey}").Union(desired.Keys))
         {
             var parts = key.Split('/', 2);
             var row = await table.GetEntityIfExistsAsync<OutstandingEntity>(parts[0], parts[1], cancellationToken: ct);
@@ -88,8 +155,45 @@ public sealed class OutstandingIndex(StorageClients clients, StorageNames names)
             if (!row.HasValue) drift.Add($"outstanding row {key} is missing");
             else if (IndexRows.Fingerprint(row.Value!) != want) drift.Add($"outstanding row {key} differs from the LS");
         }
+        foreach (var month in MonthRows(desiredRows))
+            if (!(await table.GetEntityIfExistsAsync<TableEntity>(EndedMonths, month.RowKey, cancellationToken: ct)).HasValue)
+                drift.Add($"outstanding month {month.RowKey} is not listed in {EndedMonths}");
         return drift;
     }
+
+    /// <summary>A row the keys row lists: its keys and the fingerprint it was written with (empty for the older layout's).</summary>
+    sealed record StoredRow(string PartitionKey, string RowKey, string Fingerprint, OutstandingEntity? Row = null);
+
+    /// <summary>The rows listed, as [partition, row, fingerprint] in gzipped JSON (about 180 rows for 60 addressees), or the older layout's "Keys".</summary>
+    static List<StoredRow> StoredRows(TableEntity keysRow)
+    {
+        if (keysRow.GetInt32(nameof(Layout)) == Layout && keysRow.GetBinary("Rows") is { } packed)
+        {
+            using var unzip = new GZipStream(new MemoryStream(packed), CompressionMode.Decompress);
+            return [.. JsonSerializer.Deserialize<string[][]>(unzip)!.Select(k => new StoredRow(k[0], k[1], k[2]))];
+        }
+        return keysRow.GetString("Keys") is { } keys ? [.. JsonSerializer.Deserialize<string[][]>(keys)!.Select(k => new StoredRow(k[0], k[1], ""))] : [];
+    }
+
+    static byte[] Pack(IEnumerable<StoredRow> rows)
+    {
+        using var buffer = new MemoryStream();
+        using (var zip = new GZipStream(buffer, CompressionLevel.Fastest))
+            JsonSerializer.Serialize(zip, rows.Select(r => new[] { r.PartitionKey, r.RowKey, r.Fingerprint }));
+        return buffer.ToArray();
+    }
+
+    static string Fingerprint(OutstandingEntity row) =>
+        Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(IndexRows.Fingerprint(row))), 0, 12);
+
+    /// <summary>
+    /// The rows of <c>ended-months</c> that list the months of these ended rows: shared by every LS that has
+    /// one, so written with the rows and never deleted (the benchmark bulk-loads them too).
+    /// </summary>
+    public static IEnumerable<TableEntity> MonthRows(IEnumerable<OutstandingEntity> rows) =>
+        rows.Where(r => r.PartitionKey.StartsWith(EndedBySentPrefix, StringComparison.Ordinal))
+            .Select(r => r.PartitionKey[EndedBySentPrefix.Length..]).Distinct(StringComparer.Ordinal)
+            .Select(m => new TableEntity(EndedMonths, m));
 
     /// <summary>The index rows an LS should have (also used by the benchmark to bulk-load).</summary>
     public static IEnumerable<OutstandingEntity> Rows(LiaisonDetails? details, IReadOnlyList<TrackedStep> tracked)
@@ -128,27 +232,61 @@ public sealed class OutstandingIndex(StorageClients clients, StorageNames names)
                 LastChaserAt = lastChaser,
                 Direction = incoming ? nameof(Direction.Incoming) : null,
             };
-            yield return Row(GroupPrefix + a.GroupId, $"{date}|{ls.Id}");
-            if (a.Deadline.Date is { } d) yield return Row($"{DuePrefix}{d:yyyy-MM}", $"{date}|{ls.Id}|{a.GroupId}");
+            var row = Row("", "");
+            // Owed from the day sent until the day the reply came or the LS ended; never owed, no rows.
+            if (Day(row.SentOn) is not { } sent) continue;
+            var ended = new[] { Day(row.RepliedOn), Day(row.EndedOn) }.Where(d => d is not null).Min();
+            if (ended is { } end && end <= sent) continue;
+            var owed = $"{ls.Id}|{a.GroupId}";
+            if (ended is { } endDay)
+            {
+                yield return Row($"{EndedBySentPrefix}{endDay:yyyy-MM}", $"{sent:yyyyMMdd}|{owed}");
+                yield return Row($"{EndedOnPrefix}{endDay:yyyy-MM}", $"{endDay:yyyyMMdd}|{owed}");
+                continue;
+            }
+            yield return Row(OpenGroupPrefix + a.GroupId, $"{date}|{ls.Id}");
+            if (a.Deadline.Date is { } d) yield return Row(OpenByDeadline, $"{d:yyyyMMdd}|{owed}");
+            yield return Row(OpenBySent, $"{sent:yyyyMMdd}|{owed}");
         }
     }
 
+    static DateOnly? Day(string? text) => text is null ? null : DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+
     /// <summary>
-    /// The index rows a question needs: one group's partition; or the deadline months up to
-    /// <see cref="OutstandingQuery.DueBefore"/>; or, for neither, every group partition.
+    /// The index rows a question needs — all the replies owed on its day that match it, and few others:
+    /// as of today, one group's open partition or the open deadline range; else the open replies sent by
+    /// then. And, in both cases, the replies that ended after the day (none yet for today).
     /// </summary>
     public async Task<IReadOnlyList<OutstandingEntity>> QueryAsync(OutstandingQuery query, CancellationToken ct = default)
     {
         var table = await Table();
-        string filter;
-        if (query.GroupId is not null)
-            filter = TableClient.CreateQueryFilter($"PartitionKey eq {GroupPrefix + query.GroupId}");
-        else if (query.DueBefore is { } due)
-            filter = TableClient.CreateQueryFilter($"PartitionKey ge {DuePrefix} and PartitionKey le {$"{DuePrefix}{due:yyyy-MM}"}");
+        var asOf = query.AsOf;
+        // Row keys start with a yyyyMMdd day then '|': "day}" sorts after every key of that day.
+        string Through(DateOnly day) => $"{day:yyyyMMdd}}}";
+        string open;
+        if (query.AsOf >= query.Today && query.GroupId is not null)
+            open = TableClient.CreateQueryFilter($"PartitionKey eq {OpenGroupPrefix + query.GroupId}");
+        else if (query.AsOf >= query.Today && query.DueBefore is { } due)
+            open = TableClient.CreateQueryFilter($"PartitionKey eq {OpenByDeadline} and RowKey lt {Through(due)}");
         else
-            filter = TableClient.CreateQueryFilter($"PartitionKey ge {GroupPrefix} and PartitionKey lt {"group}"}");
-        var rows = new List<OutstandingEntity>();
-        await foreach (var row in table.QueryAsync<OutstandingEntity>(filter, cancellationToken: ct)) rows.Add(row);
-        return rows;
+            open = TableClient.CreateQueryFilter($"PartitionKey eq {OpenBySent} and RowKey lt {Through(asOf)}");
+
+        var months = new List<string>();
+        await foreach (var m in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {EndedMonths} and RowKey ge {asOf.ToString("yyyy-MM", CultureInfo.InvariantCulture)}"), select: ["RowKey"], cancellationToken: ct))
+            months.Add(m.RowKey);
+        var asOfMonth = asOf.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+        var filters = months.Select(m => m == asOfMonth
+                // Ended in the day's own month: those ending after the day (sent by then, or owed never, which the report drops).
+                ? TableClient.CreateQueryFilter($"PartitionKey eq {EndedOnPrefix + m} and RowKey gt {Through(asOf)}")
+                // Ended in a later month: those sent by the day.
+                : TableClient.CreateQueryFilter($"PartitionKey eq {EndedBySentPrefix + m} and RowKey lt {Through(asOf)}"))
+            .Prepend(open);
+        var parts = await Task.WhenAll(filters.Select(async filter =>
+        {
+            var rows = new List<OutstandingEntity>();
+            await foreach (var row in table.QueryAsync<OutstandingEntity>(filter, cancellationToken: ct)) rows.Add(row);
+            return rows;
+        }));
+        return [.. parts.SelectMany(p => p)];
     }
 }
