@@ -46,7 +46,9 @@ public sealed partial class StorageRequestPolicy(StorageRequestCounter counter, 
         if (name == "$batch")
         {
             var (table, operations) = BatchBody(message);
-            return (table, StorageOperation.Transaction, 0, succeeded ? operations : 0);
+            // A refused transaction is still answered 202; its one inner answer says why (and nothing was written).
+            var refused = succeeded && BatchAnswer().Matches(ResponseText(message)).Any(m => m.Groups["status"].Value[0] is '4' or '5');
+            return (table, StorageOperation.Transaction, 0, succeeded && !refused ? operations : 0);
         }
         if (name == "Tables") return (TableNameInBody(message) ?? name, method == "POST" ? StorageOperation.CreateTable : StorageOperation.Other, 0, 0);
         var keyed = first.Contains("(PartitionKey=", StringComparison.Ordinal);
@@ -111,6 +113,18 @@ public sealed partial class StorageRequestPolicy(StorageRequestCounter counter, 
     static string? TableNameInBody(HttpMessage message) =>
         TableNameProperty().Match(Body(message)) is { Success: true } m ? m.Groups["name"].Value : null;
 
+    static string ResponseText(HttpMessage message)
+    {
+        try
+        {
+            return message.Response.Content.ToString();
+        }
+        catch (InvalidOperationException)
+        {
+            return ""; // not buffered
+        }
+    }
+
     static string Body(HttpMessage message)
     {
         if (message.Request.Content is not { } content) return "";
@@ -121,6 +135,9 @@ public sealed partial class StorageRequestPolicy(StorageRequestCounter counter, 
 
     [GeneratedRegex(@"^(?:POST|PUT|PATCH|MERGE|DELETE) (?<url>\S+) HTTP/1\.1\r?$", RegexOptions.Multiline)]
     private static partial Regex BatchRequestLine();
+
+    [GeneratedRegex(@"^HTTP/1\.1 (?<status>\d{3})", RegexOptions.Multiline)]
+    private static partial Regex BatchAnswer();
 
     [GeneratedRegex("\"TableName\"\\s*:\\s*\"(?<name>[^\"]+)\"")]
     private static partial Regex TableNameProperty();

@@ -28,6 +28,8 @@ public sealed class StorageRequestCounterTests(AzuriteFixture azurite)
 
         await table.AddEntityAsync(new TableEntity("p1", "a"));
         await table.SubmitTransactionAsync([.. Enumerable.Range(0, 5).Select(i => new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity("p2", $"r{i}")))]);
+        // Refused (the row exists): answered 202 all the same, and nothing written.
+        await Assert.ThrowsAsync<TableTransactionFailedException>(() => table.SubmitTransactionAsync([new TableTransactionAction(TableTransactionActionType.Add, new TableEntity("p2", "r0"))]));
         await table.UpsertEntityAsync(new TableEntity("p1", "a") { ["X"] = 1 });
         Assert.True((await table.GetEntityIfExistsAsync<TableEntity>("p1", "a")).HasValue);
         Assert.False((await table.GetEntityIfExistsAsync<TableEntity>("p1", "missing")).HasValue);
@@ -39,12 +41,12 @@ public sealed class StorageRequestCounterTests(AzuriteFixture azurite)
         StorageOperationCount Of(StorageOperation op) => Assert.Single(counts.Operations, o => o.Operation == op && o.Resource == name);
         Assert.Equal(4, found);
         Assert.Equal((1, 0, 1), Tally(Of(StorageOperation.Insert)));
-        Assert.Equal((1, 0, 5), Tally(Of(StorageOperation.Transaction)));
+        Assert.Equal((2, 0, 5), Tally(Of(StorageOperation.Transaction)));
         Assert.Equal((1, 0, 1), Tally(Of(StorageOperation.Update)));
         Assert.Equal((2, 1, 0), Tally(Of(StorageOperation.PointRead))); // the miss is a request that read nothing
         Assert.Equal((1, 4, 0), Tally(Of(StorageOperation.Query)));
         Assert.Equal((1, 0, 1), Tally(Of(StorageOperation.Delete)));
-        Assert.Equal(7, counts.Requests);
+        Assert.Equal(8, counts.Requests);
         Assert.All(counts.Operations, o => Assert.Equal(StorageService.Table, o.Service));
     }
 
