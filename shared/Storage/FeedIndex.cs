@@ -66,9 +66,14 @@ public sealed class FeedIndex(StorageClients clients, StorageNames names)
             : [];
         var changed = desired.Where(d => !done.Contains(d.Fingerprint)).Select(d => d.Row).ToList();
 
-        foreach (var month in changed.Select(r => r.PartitionKey).Distinct(StringComparer.Ordinal))
-            await table.UpsertEntityAsync(new TableEntity(MonthsPartition, month), TableUpdateMode.Replace, ct);
-        foreach (var row in changed) await table.UpsertEntityAsync(row, TableUpdateMode.Replace, ct);
+        // A month that already holds one of this LS's rows is listed already; new months first, then the rows,
+        // each partition in transactions of at most 100 (a retry writes the same keys again).
+        var listed = desired.Where(d => done.Contains(d.Fingerprint)).Select(d => d.Row.PartitionKey).ToHashSet(StringComparer.Ordinal);
+        var months = changed.Select(r => r.PartitionKey).Distinct(StringComparer.Ordinal).Where(m => !listed.Contains(m)).Select(m => new TableEntity(MonthsPartition, m));
+        foreach (var batch in months.Chunk(100))
+            await table.SubmitTransactionAsync(batch.Select(m => new TableTransactionAction(TableTransactionActionType.UpsertReplace, m)), ct);
+        foreach (var batch in changed.GroupBy(r => r.PartitionKey, StringComparer.Ordinal).SelectMany(p => p.Chunk(100)))
+            await table.SubmitTransactionAsync(batch.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, r)), ct);
         // Last: until this is written, a retry writes the rows again. Guarded, so the newer read wins.
         var marker = new TableEntity(WrittenPartition, liaisonId)
         {
