@@ -5,18 +5,36 @@ using LiaisonFlow.Domain;
 
 namespace LiaisonFlow.Storage;
 
-/// <summary>The group directory: every group an LS can be addressed to, with contact and members.</summary>
+/// <summary>
+/// The group directory: every group an LS can be addressed to, with contact and members. Nearly every
+/// request and step needs it and it changes only with an import, so it is kept in memory and read again
+/// only when the directory's stamp (a row every change of a group rewrites, after the groups) moved: one
+/// point read instead of the whole directory, and every host sees a change at its next read.
+/// </summary>
 public sealed class GroupStore(StorageClients clients, StorageNames names)
 {
     const string Partition = "group";
+    const string StampPartition = "directory";
+    const string StampRow = "stamp";
+
+    sealed record Cached(string? Stamp, GroupDirectory Directory);
+
+    volatile Cached? cached; // one reference, swapped whole: requests read it in parallel
 
     public async Task<GroupDirectory> GetDirectoryAsync(CancellationToken ct = default)
     {
         var table = await clients.TableAsync(names.Groups);
+        var stamp = await table.GetEntityIfExistsAsync<TableEntity>(StampPartition, StampRow, cancellationToken: ct);
+        var current = stamp.HasValue ? stamp.Value!.GetString("Stamp") : null;
+        if (cached is { } known && known.Stamp == current) return known.Directory;
+
         var groups = new List<Group>();
         await foreach (var e in table.QueryAsync<GroupEntity>(g => g.PartitionKey == Partition, cancellationToken: ct))
             groups.Add(e.ToDomain());
-        return new GroupDirectory(groups);
+        var directory = new GroupDirectory(groups);
+        // Read after the stamp: at worst a newer directory kept under an older stamp, read again next time.
+        cached = new Cached(current, directory);
+        return directory;
     }
 
     /// <summary>Writes groups that are new or changed; returns how many were written.</summary>
@@ -32,6 +50,9 @@ public sealed class GroupStore(StorageClients clients, StorageNames names)
             await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, ct);
             written++;
         }
+        // Last, so a host that sees the new stamp reads the groups as written.
+        if (written > 0)
+            await table.UpsertEntityAsync(new TableEntity(StampPartition, StampRow) { ["Stamp"] = Guid.NewGuid().ToString("N") }, TableUpdateMode.Replace, ct);
         return written;
     }
 
