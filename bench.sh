@@ -1,8 +1,22 @@
 #!/usr/bin/env bash
 # Dashboard query benchmark: index vs full-table scan, at 1,000 and 10,000 LSs (100,000 addressee
 # rows), on its own in-memory Azurite. Prints one line per query and size with the ratio.
+#
+#   ./bench.sh [sizes]                    the dashboard benchmark (default 1000,10000)
+#   ./bench.sh lifecycle [sizes] [--concurrency N]
+#                                         LiaisonFlow life cycles against the bare engine (default N = 100;
+#                                         e.g. 20 or 100,1000); exits non-zero when an LS is not Closed or a
+#                                         mail went twice. See README "Life cycle against the bare engine".
 set -euo pipefail
 cd "$(dirname "$0")"
+if [ "${1:-}" = "lifecycle" ]; then
+  shift
+  sizes=100
+  if [ $# -gt 0 ] && [[ "$1" != --* ]]; then sizes=$1; shift; fi
+  npm ci --no-audit --no-fund --loglevel=error
+  dotnet build tests/LiaisonFlow.LifeCycleBenchmark -c Release -nologo -v quiet
+  exec dotnet tests/LiaisonFlow.LifeCycleBenchmark/bin/Release/net10.0/LiaisonFlow.LifeCycleBenchmark.dll "$sizes" "$@"
+fi
 sizes=${1:-1000,10000}
 
 npm ci --no-audit --no-fund --loglevel=error
