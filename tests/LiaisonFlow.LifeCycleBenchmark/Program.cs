@@ -1,13 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using Grpc.Net.Client;
 using LiaisonFlow.LifeCycleBenchmark;
 using LiaisonFlow.LocalHost;
 using LiaisonFlow.Storage.Metering;
-using Microsoft.DurableTask.Client;
-using Microsoft.DurableTask.Client.Grpc;
-using Microsoft.Extensions.Logging.Abstractions;
 
 // Life-cycle benchmark against the bare engine. For each size N, on a fresh stack each (in-memory
 // Azurite + the local host): (a) N LiaisonFlow life cycles at once through the HTTP API; the engine
@@ -36,19 +32,16 @@ foreach (var n in sizes)
     LifeCycleCheck check;
     StorageRequestCounts requests;
     EngineTrace.Instance[] measured;
-    await using (var stack = await LocalStack.StartAsync(root, $"a-{n}"))
+    await using (var session = await StackSession.StartAsync(root, $"a-{n}"))
     {
-        using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{stack.SidecarPort}");
-        await using var durable = Client(channel);
-        await using var trace = EngineTrace.Start(stack.HostProcessId);
-        var lifeCycles = new LiaisonLifeCycles(stack, durable, concurrency);
+        var lifeCycles = new LiaisonLifeCycles(session.Stack, session.Durable, concurrency);
         await lifeCycles.ImportMeetingAsync(root);
         var before = await lifeCycles.StorageRequestsAsync();
         Console.WriteLine($"(a) {n} LiaisonFlow life cycles ...");
-        a = await MeasureAsync("LiaisonFlow", n, stack, clock => lifeCycles.RunAsync(n, clock, timeout));
+        a = await MeasureAsync("LiaisonFlow", n, session.Stack, clock => lifeCycles.RunAsync(n, clock, timeout));
         requests = (await lifeCycles.StorageRequestsAsync()).Minus(before);
         check = await lifeCycles.CheckAsync(n);
-        measured = [.. await trace.StopAsync(id => id.StartsWith("bench-ls", StringComparison.Ordinal))];
+        measured = [.. await session.Trace.StopAsync(id => id.StartsWith("bench-ls", StringComparison.Ordinal))];
     }
     if (measured.Length == 0)
     {
@@ -63,15 +56,12 @@ foreach (var n in sizes)
     // (b) The bare engine, same shape, same stack settings.
     RunFigures b;
     EngineTrace.Instance[] copied;
-    await using (var stack = await LocalStack.StartAsync(root, $"b-{n}"))
+    await using (var session = await StackSession.StartAsync(root, $"b-{n}"))
     {
-        using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{stack.SidecarPort}");
-        await using var durable = Client(channel);
-        await using var trace = EngineTrace.Start(stack.HostProcessId);
-        var baseline = new BaselineLifeCycles(durable, concurrency);
+        var baseline = new BaselineLifeCycles(session.Durable, concurrency);
         Console.WriteLine($"(b) {n} bare orchestrations of that shape ...");
-        b = await MeasureAsync("bare engine", n, stack, clock => baseline.RunAsync(n, shape, clock, timeout));
-        copied = [.. await trace.StopAsync(id => id.StartsWith("baseline", StringComparison.Ordinal))];
+        b = await MeasureAsync("bare engine", n, session.Stack, clock => baseline.RunAsync(n, shape, clock, timeout));
+        copied = [.. await session.Trace.StopAsync(id => id.StartsWith("baseline", StringComparison.Ordinal))];
     }
     var copiedShape = copied.Length == 0 ? new BaselineShape(0, 0, 0, 0) : EngineTrace.Mean(copied);
     Console.WriteLine($"Engine work per bare orchestration (measured over {copied.Length}): {(copied.Length == 0 ? "none" : EngineTrace.Describe(copied))}{(copiedShape == shape ? " — the same shape" : " — DIFFERS from the shape given")}");
@@ -113,9 +103,6 @@ int Option(string name, int fallback)
     var at = Array.IndexOf(args, name);
     return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
 }
-
-static DurableTaskClient Client(GrpcChannel channel) =>
-    new GrpcDurableTaskClient("lifecycle-bench", new GrpcDurableTaskClientOptions { Channel = channel }, NullLogger.Instance);
 
 static async Task<RunFigures> MeasureAsync(string name, int n, LocalStack stack, Func<Stopwatch, Task<IReadOnlyList<LifeCycleTimes>>> run)
 {
