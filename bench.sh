@@ -1,9 +1,23 @@
 #!/usr/bin/env bash
-# Dashboard query benchmark (entities read per query, index vs full-table scan, at 1,000 and 10,000
-# LSs) and meeting import benchmark (150, 500 and 1,000 LSs, then a re-import), on their own in-memory
-# Azurite with the app's storage requests counted. ./bench.sh [dashboard sizes] [import sizes]; 0 skips one.
+# The app's benchmarks, each on its own in-memory Azurite with the app's storage requests counted:
+#
+#   ./bench.sh [dashboard sizes] [import sizes]
+#                 dashboard queries (entities read per query, index vs full-table scan; default 1000,10000)
+#                 and meeting import (default 150,500,1000, then a re-import); 0 skips one
+#   ./bench.sh lifecycle [sizes] [--concurrency N]
+#                 LiaisonFlow life cycles against the bare engine (default N = 100; e.g. 20 or 100,1000);
+#                 exits non-zero when an LS is not Closed or a mail went twice.
+#                 See README "Life cycle against the bare engine".
 set -euo pipefail
 cd "$(dirname "$0")"
+if [ "${1:-}" = "lifecycle" ]; then
+  shift
+  sizes=100
+  if [ $# -gt 0 ] && [[ "$1" != --* ]]; then sizes=$1; shift; fi
+  npm ci --no-audit --no-fund --loglevel=error
+  dotnet build tests/LiaisonFlow.LifeCycleBenchmark -c Release -nologo -v quiet
+  exec dotnet tests/LiaisonFlow.LifeCycleBenchmark/bin/Release/net10.0/LiaisonFlow.LifeCycleBenchmark.dll "$sizes" "$@"
+fi
 sizes=${1:-1000,10000}
 imports=${2:-150,500,1000}
 

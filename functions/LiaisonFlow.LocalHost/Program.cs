@@ -40,7 +40,16 @@ builder.Services.AddRequestLimits();
 builder.Services.AddDurableTaskWorker(worker =>
 {
     worker.UseGrpc(channel);
-    worker.AddTasks(tasks => tasks.AddLiaisonWorkflow());
+    worker.AddTasks(tasks =>
+    {
+        tasks.AddLiaisonWorkflow();
+        // The life-cycle benchmark's bare-engine baseline (tests/LiaisonFlow.LifeCycleBenchmark), only when asked for.
+        if (configuration.GetValue("LocalHost:EngineBaseline", false))
+        {
+            tasks.AddOrchestrator(BaselineLifeCycle.Name, () => new BaselineLifeCycle());
+            tasks.AddActivity(BaselineStep.Name, _ => new BaselineStep());
+        }
+    });
 });
 builder.Services.AddDurableTaskClient(client => client.UseGrpc(channel));
 // Restarts the workflow of LSs a crash left pending (the Functions app runs the same sweep on a timer).
