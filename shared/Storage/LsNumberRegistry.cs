@@ -50,9 +50,10 @@ public sealed class LsNumberRegistry(StorageClients clients, StorageNames names)
     {
         var table = await clients.TableAsync(names.LsNumbers);
         var series = Series(meetingId, body);
-        for (var attempt = 0; ; attempt++)
+        for (var attempt = 1; ; attempt++)
         {
-            if (await FindAsync(meetingId, body, liaisonId, ct) is { } held) return held;
+            // No look for a number held first: the LS's row is added in the same transaction, so an LS
+            // numbered already (a retry) fails it, and only then is its number looked up.
             var counter = await table.GetEntityIfExistsAsync<TableEntity>(series, CounterRow, cancellationToken: ct);
             var next = (counter.HasValue ? counter.Value!.GetInt32("Last") ?? 0 : 0) + 1;
             var actions = Claim(series, next, liaisonId, counter.HasValue ? counter.Value : null);
@@ -63,7 +64,10 @@ public sealed class LsNumberRegistry(StorageClients clients, StorageNames names)
             }
             catch (TableTransactionFailedException e) when (e.Status is 409 or 412 && attempt < 50)
             {
-                // Another assignment won the race (or an earlier try of ours did): read again.
+                if (await FindAsync(meetingId, body, liaisonId, ct) is { } held) return held;
+                // Another assignment won the race: a moment's wait, so a plenary's worth of endorsements
+                // at once do not all read the counter again together and lose again.
+                await Task.Delay(Random.Shared.Next(5, 10 * Math.Min(attempt, 10) + 10), ct);
             }
         }
     }
