@@ -22,7 +22,9 @@ static class DurableSidecar
             StorageAccountClientProvider = storage.ConnectionString is { } connection
                 ? new StorageAccountClientProvider(connection)
                 : new StorageAccountClientProvider(storage.BlobServiceUri!, storage.QueueServiceUri!, storage.TableServiceUri!, storage.TokenCredential()),
-            PartitionCount = 1,
+            // One control queue: one worker on one machine; partitions only pay when several workers share the load
+            // (measured with ./bench.sh lifecycle: README "Performance").
+            PartitionCount = configuration.GetValue("LocalHost:PartitionCount", 1),
             // Local and tests: poll often, and let a killed host's messages and lease come back in seconds.
             MaxQueuePollingInterval = TimeSpan.FromSeconds(1),
             // A step cut off by a crash is taken up again this soon (its steps are idempotent, so a slow one run twice is harmless).
