@@ -22,17 +22,8 @@ public sealed class LiaisonStore(StorageClients clients, StorageNames names)
     }
 
     /// <summary>A row of an LS's partition as its entity type, by its row key; null for rows a snapshot does not hold (a reply's documents).</summary>
-    static ITableEntity? Typed(TableEntity row) => LiaisonRows.SnapshotType(row.RowKey) switch
-    {
-        { } t when t == typeof(LiaisonEntity) => TableRowMapper.As<LiaisonEntity>(row),
-        { } t when t == typeof(AddresseeEntity) => TableRowMapper.As<AddresseeEntity>(row),
-        { } t when t == typeof(HistoryEntity) => TableRowMapper.As<HistoryEntity>(row),
-        { } t when t == typeof(DocumentEntity) => TableRowMapper.As<DocumentEntity>(row),
-        { } t when t == typeof(ReplyEntity) => TableRowMapper.As<ReplyEntity>(row),
-        { } t when t == typeof(TrackEntity) => TableRowMapper.As<TrackEntity>(row),
-        { } t when t == typeof(MailEntity) => TableRowMapper.As<MailEntity>(row),
-        _ => null,
-    };
+    static ITableEntity? Typed(TableEntity row) =>
+        LiaisonRows.SnapshotType(row.RowKey) is { } type ? TableRowMapper.As(type, row) : null;
 
     /// <summary>The LS's own record alone (no addressees, history or other rows): one point read, for naming it elsewhere.</summary>
     public async Task<LiaisonStatement?> GetRecordAsync(string id, CancellationToken ct = default) =>

@@ -16,10 +16,12 @@ static class TableRowMapper
 {
     static readonly ConcurrentDictionary<Type, PropertyInfo[]> Properties = new();
 
-    public static T As<T>(TableEntity row) where T : class, ITableEntity, new()
+    /// <summary>The row as an entity of <paramref name="type"/> (an <see cref="ITableEntity"/> with a public parameterless constructor).</summary>
+    public static ITableEntity As(Type type, TableEntity row)
     {
-        var entity = new T { PartitionKey = row.PartitionKey, RowKey = row.RowKey, Timestamp = row.Timestamp, ETag = row.ETag };
-        foreach (var property in Stored(typeof(T)))
+        var entity = (ITableEntity)Activator.CreateInstance(type)!;
+        (entity.PartitionKey, entity.RowKey, entity.Timestamp, entity.ETag) = (row.PartitionKey, row.RowKey, row.Timestamp, row.ETag);
+        foreach (var property in Stored(type))
             if (row.TryGetValue(property.Name, out var value) && value is not null)
                 property.SetValue(entity, Convert(value, property.PropertyType, property.Name));
         return entity;
