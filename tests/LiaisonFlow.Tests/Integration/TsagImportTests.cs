@@ -87,8 +87,9 @@ public sealed class TsagImportTests(AzuriteFixture azurite) : TsagHostTest(azuri
         var ls2 = (await chair.GetJsonAsync("api/liaisons?number=TSAG-LS02")).Body!.AsArray();
         Assert.Equal("tsag-2017-05-td121", (string?)Assert.Single(ls2)!["id"]);
 
-        // Every LS still open has its orchestration waiting.
-        var status = (await chair.GetJsonAsync("api/liaisons/tsag-2017-05-td112/status")).Body!;
+        // Every LS still open has its orchestration waiting: started by the import, Pending until the engine
+        // picks it up (a moment after the import's answer on a busy machine), then Running.
+        var status = await Race.WaitForOrchestrationAsync(chair, "tsag-2017-05-td112", "Running");
         Assert.Equal("Running", (string?)status["orchestration"]!["runtimeStatus"]);
     }
 
