@@ -23,6 +23,9 @@ public sealed class MailOutbox(IMailTransport transport, LiaisonLedger ledger, T
 {
     static readonly TimeSpan MaxRetryAfter = TimeSpan.FromHours(1);
 
+    /// <summary>Copies claimed in one transaction (of 100 operations): each copy, its "sent again" line, and the LS's record.</summary>
+    public const int MaxCopiesPerClaim = (LiaisonLedger.MaxRowsPerChange - 1) / 2;
+
     public async Task<OutboxResult> DeliverAsync(LiaisonSnapshot snapshot, CancellationToken ct = default)
     {
         var settings = options.Value.Mail;
@@ -32,11 +35,20 @@ public sealed class MailOutbox(IMailTransport transport, LiaisonLedger ledger, T
         var retryAt = snapshot.Mail.Where(m => m.State == MailStatus.Sending && !Interrupted(m))
             .Select(m => (DateTimeOffset?)((m.ClaimedAt ?? m.CreatedAt) + settings.InterruptedAfter)).Min();
         int handed = 0, refused = 0;
+        // The LS as each mail update leaves it, so the next one knows what it writes over (null once unknown).
+        LiaisonSnapshot? basis = snapshot;
+        async Task<bool> UpdateAsync(IReadOnlyList<MailEntity> rows, IEnumerable<HistoryEntry> history)
+        {
+            var update = await ledger.UpdateMailAsync(snapshot.Id, basis, rows, history, ct);
+            if (update.Written) basis = update.After;
+            return update.Written;
+        }
 
         // Copies of one batch with their own Reply-To (reply addresses) go apart: SendGrid has one Reply-To per request.
-        foreach (var batch in due.GroupBy(m => (m.BatchId, m.ReplyTo)))
+        // And at most MaxCopiesPerClaim at a time: a claim writes each copy, a line per copy sent again, and the record.
+        foreach (var batch in due.GroupBy(m => (m.BatchId, m.ReplyTo)).SelectMany(b => b.OrderBy(m => m.Key, StringComparer.Ordinal).Chunk(MaxCopiesPerClaim)))
         {
-            var rows = batch.OrderBy(m => m.Key, StringComparer.Ordinal).ToList();
+            var rows = batch.ToList();
             var resent = rows.Where(r => r.State == MailStatus.Sending).Select(r => new HistoryEntry(now, $"mail-resent|{r.Key}|{r.Attempts}", LiaisonEvent.MailResent,
                 "LiaisonFlow", $"{r.Kind} mail to {string.Join(", ", r.Recipients.Select(t => t.Email))}: an earlier send was cut off; sent again with the same Message-ID.", null)).ToList();
             foreach (var row in rows)
@@ -46,7 +58,7 @@ public sealed class MailOutbox(IMailTransport transport, LiaisonLedger ledger, T
                 row.Attempts++;
                 row.Transport = transport.Name;
             }
-            if (await ledger.UpdateMailAsync(snapshot.Id, rows, resent, ct) is null) continue; // another worker claimed it first
+            if (!await UpdateAsync(rows, resent)) { basis = null; continue; } // another worker claimed it first
 
             var first = rows[0];
             IReadOnlyDictionary<string, MailDelivery> outcome;
@@ -67,7 +79,7 @@ public sealed class MailOutbox(IMailTransport transport, LiaisonLedger ledger, T
                     row.Status = nameof(MailStatus.Queued);
                     row.Error = e.Message;
                 }
-                await ledger.UpdateMailAsync(snapshot.Id, rows, settledRefusals, ct);
+                await UpdateAsync(rows, settledRefusals);
                 var wait = TimeSpan.FromTicks(Math.Min(MaxRetryAfter.Ticks, settings.RetryAfter.Ticks << Math.Min(rows.Max(r => r.Attempts) - 1, 12)));
                 retryAt = Earliest(retryAt, now + wait);
                 continue;
@@ -78,7 +90,7 @@ public sealed class MailOutbox(IMailTransport transport, LiaisonLedger ledger, T
             handed += batchHanded;
             refused += refusals.Count;
             // A crash before this line leaves the batch Sending: it goes again with the same Message-ID.
-            await ledger.UpdateMailAsync(snapshot.Id, rows, refusals, ct);
+            await UpdateAsync(rows, refusals);
         }
         return new OutboxResult(handed, refused, retryAt);
     }

@@ -22,6 +22,9 @@ public sealed record ChangeResult(ChangeOutcome Outcome, LiaisonSnapshot? Curren
     public bool Succeeded => Outcome is ChangeOutcome.Applied or ChangeOutcome.AlreadyApplied;
 }
 
+/// <summary>What a mail update did: whether it was written (false: another worker changed a row first), and the LS after it when known.</summary>
+public sealed record MailUpdate(bool Written, LiaisonSnapshot? After);
+
 /// <summary>A decision taken on the stored LS: apply the change being built, say it was done already, or refuse it.</summary>
 public sealed record Verdict(ChangeOutcome Outcome, string? Message = null, string? Field = null)
 {
@@ -152,7 +155,8 @@ public sealed class LiaisonLedger(LiaisonStore store, LiaisonIndexes indexes, Ti
         var table = await store.Table();
         for (var attempt = 1; ; attempt++)
         {
-            var current = attempt == 1 && read is not null ? read : await store.ReadAsync(id, ct);
+            // After a refused commit the LS surely changed: the partition is read without asking the cache first.
+            var current = attempt == 1 ? read ?? await store.ReadAsync(id, ct) : await store.ReadPartitionAsync(id, ct);
             if (current is null) return new ChangeResult(ChangeOutcome.NotFound, null, $"No LS \"{id}\".");
             var change = new LiaisonChange(current);
             var verdict = decide(current, change);
@@ -184,11 +188,12 @@ public sealed class LiaisonLedger(LiaisonStore store, LiaisonIndexes indexes, Ti
     {
         if (seen.Record.PendingSince is null) return;
         var table = await store.Table();
-        var record = seen.Record;
+        var record = seen.Record.Copy();
         record.PendingSince = null;
         try
         {
-            await table.UpdateEntityAsync(record, record.ETag, TableUpdateMode.Replace, ct);
+            var answer = await table.UpdateEntityAsync(record, record.ETag, TableUpdateMode.Replace, ct);
+            if (seen.After([new TableTransactionAction(TableTransactionActionType.UpdateReplace, record, record.ETag)], [answer]) is { } after) store.Remember(after);
         }
         catch (RequestFailedException e) when (e.Status == 412)
         {
@@ -197,35 +202,63 @@ public sealed class LiaisonLedger(LiaisonStore store, LiaisonIndexes indexes, Ti
 
     /// <summary>
     /// Writes mail rows whose guard is their own ETag (claiming a copy, recording what the provider
-    /// said), with history lines about them, in one transaction. False when another worker changed one
-    /// of them first.
+    /// said), with history lines about them, in one transaction. Not written when another worker changed
+    /// one of them first.
     /// </summary>
-    public async Task<IReadOnlyList<MailEntity>?> UpdateMailAsync(string id, IReadOnlyList<MailEntity> rows, IEnumerable<HistoryEntry> history, CancellationToken ct = default)
+    /// <remarks>
+    /// The transaction also writes the LS's record, so that its ETag tells every reader the partition changed
+    /// (see <see cref="LiaisonSnapshotCache"/>). It rewrites the record as <paramref name="basis"/> read it,
+    /// under that read's ETag, and then knows the LS as stored after; when a change came in since (or there is
+    /// no basis), it touches the record whatever its ETag: the mail rows keep their own guard, and the change
+    /// the record carries is not the mail's to decide on.
+    /// </remarks>
+    public async Task<MailUpdate> UpdateMailAsync(string id, LiaisonSnapshot? basis, IReadOnlyList<MailEntity> rows, IEnumerable<HistoryEntry> history, CancellationToken ct = default)
     {
         var table = await store.Table();
-        var actions = rows.Select(r => new TableTransactionAction(TableTransactionActionType.UpdateReplace, r, r.ETag))
-            .Concat(history.Select(h => new TableTransactionAction(TableTransactionActionType.UpsertReplace, HistoryEntity.From(id, h))))
-            .ToList();
-        if (actions.Count == 0) return rows;
+        var lines = history.Select(h => new TableTransactionAction(TableTransactionActionType.UpsertReplace, HistoryEntity.From(id, h))).ToList();
+        if (rows.Count == 0 && lines.Count == 0) return new MailUpdate(true, basis);
+        List<TableTransactionAction> Actions(TableTransactionAction record) =>
+            [record, .. rows.Select(r => new TableTransactionAction(TableTransactionActionType.UpdateReplace, r, r.ETag)), .. lines];
+
+        var guarded = basis is not null && basis.Id == id;
+        var actions = guarded
+            ? Actions(new TableTransactionAction(TableTransactionActionType.UpdateReplace, basis!.Record.Copy(), basis.Record.ETag))
+            : Actions(Touch(id));
         Response<IReadOnlyList<Response>> response;
         try
         {
-            response = await table.SubmitTransactionAsync(actions, ct);
+            try
+            {
+                response = await table.SubmitTransactionAsync(actions, ct);
+            }
+            catch (TableTransactionFailedException e) when (guarded && e.Status == 412 && e.FailedTransactionActionIndex == 0)
+            {
+                // The record changed since the basis was read (a command came in): the mail goes on regardless.
+                (guarded, actions) = (false, Actions(Touch(id)));
+                response = await table.SubmitTransactionAsync(actions, ct);
+            }
         }
         catch (TableTransactionFailedException e) when (e.Status is 409 or 412)
         {
-            return null;
+            return new MailUpdate(false, null);
         }
         for (var i = 0; i < rows.Count; i++)
-            if (response.Value[i].Headers.ETag is { } etag) rows[i].ETag = etag;
-        if (actions.Count > rows.Count) await SyncedAsync(id, null, ct); // history lines the feed may carry
-        return rows;
+            if (response.Value[i + 1].Headers.ETag is { } etag) rows[i].ETag = etag;
+        var after = guarded ? basis!.After(actions, response.Value) : null;
+        if (after is not null) store.Remember(after);
+        if (lines.Count > 0) after = await SyncedAsync(id, after, ct); // history lines the feed may carry
+        return new MailUpdate(true, after);
     }
+
+    /// <summary>A merge of no property into the record: a new ETag, nothing else.</summary>
+    static TableTransactionAction Touch(string id) =>
+        new(TableTransactionActionType.UpdateMerge, new TableEntity(id, LiaisonRows.Record), ETag.All);
 
     /// <summary>The indexes brought in step with the LS after a commit: from the snapshot the commit gave, or read when there is none.</summary>
     async Task<LiaisonSnapshot?> SyncedAsync(string id, LiaisonSnapshot? written, CancellationToken ct)
     {
-        var after = written ?? await store.ReadAsync(id, ct);
+        if (written is not null) store.Remember(written);
+        var after = written ?? await store.ReadPartitionAsync(id, ct);
         if (after is not null) await SyncAsync(after, ct);
         return after;
     }

@@ -53,6 +53,9 @@ public sealed record LiaisonSnapshot(LiaisonEntity Record, LiaisonDetails Detail
         return FromRows([.. rows.Values]);
     }
 
+    /// <summary>A snapshot of the same rows that shares no entity with this one (the cache hands each reader its own).</summary>
+    internal LiaisonSnapshot Copy() => FromRows([.. Rows.Select(TableRowMapper.Copy)])!;
+
     public string Id => Record.PartitionKey;
     public LiaisonStatement Liaison => Details.Liaison;
     public LiaisonState State => Liaison.State;

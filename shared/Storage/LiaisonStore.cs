@@ -11,15 +11,38 @@ public sealed class LiaisonStore(StorageClients clients, StorageNames names)
 {
     internal Task<TableClient> Table() => clients.TableAsync(names.Liaisons);
 
-    /// <summary>The LS as stored now: its whole partition in one query (one request, a page per 1,000 rows), or null when there is none.</summary>
+    readonly LiaisonSnapshotCache cache = new();
+
+    /// <summary>
+    /// The LS as stored now, or null when there is none. An LS this process has seen costs a point read of its
+    /// record (the snapshot kept is used when the record's ETag says nothing changed since); any other, one
+    /// query of its whole partition (a page per 1,000 rows).
+    /// </summary>
     public async Task<LiaisonSnapshot?> ReadAsync(string id, CancellationToken ct = default)
+    {
+        if (cache.Holds(id))
+        {
+            if (await GetRecordEntityAsync(id, ct) is not { } record) { cache.Forget(id); return null; }
+            if (cache.Find(id, record.ETag) is { } unchanged) return unchanged;
+        }
+        return await ReadPartitionAsync(id, ct);
+    }
+
+    /// <summary>The LS's whole partition in one query, whatever this process has seen of it: a read after the record's ETag refused a change.</summary>
+    internal async Task<LiaisonSnapshot?> ReadPartitionAsync(string id, CancellationToken ct = default)
     {
         var table = await Table();
         var rows = new List<ITableEntity>();
         await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {id}"), cancellationToken: ct))
             if (Typed(row) is { } typed) rows.Add(typed);
-        return LiaisonSnapshot.FromRows(rows);
+        var read = LiaisonSnapshot.FromRows(rows);
+        if (read is null) cache.Forget(id);
+        else cache.Remember(read);
+        return read;
     }
+
+    /// <summary>The ledger's word for what it just committed: the LS as stored after it.</summary>
+    internal void Remember(LiaisonSnapshot written) => cache.Remember(written);
 
     /// <summary>A row of an LS's partition as its entity type, by its row key; null for rows a snapshot does not hold (a reply's documents).</summary>
     static ITableEntity? Typed(TableEntity row) =>

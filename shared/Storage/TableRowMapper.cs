@@ -40,6 +40,13 @@ static class TableRowMapper
         }
     }
 
+    /// <summary>A copy of the entity to change apart from it (our entities hold strings and values only, so a shallow copy is whole).</summary>
+    public static ITableEntity Copy(ITableEntity entity) => (ITableEntity)MemberwiseCopy(entity);
+
+    static readonly Func<object, object> MemberwiseCopy = typeof(object)
+        .GetMethod("MemberwiseClone", BindingFlags.NonPublic | BindingFlags.Instance)!
+        .CreateDelegate<Func<object, object>>();
+
     static PropertyInfo[] Stored(Type type) => Properties.GetOrAdd(type, t => [.. t
         .GetProperties(BindingFlags.Public | BindingFlags.Instance)
         .Where(p => p.CanWrite && p.SetMethod!.IsPublic && p.GetCustomAttribute<IgnoreDataMemberAttribute>() is null)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using LiaisonFlow.Domain;
 using LiaisonFlow.Hosting;
 using LiaisonFlow.Storage;
@@ -62,16 +63,41 @@ public sealed class WorkflowStarter(ILogger<WorkflowStarter> logger)
 /// </summary>
 public sealed class WorkflowRecovery(LiaisonStore store, WorkflowStarter starter, Inbound.InboundRegistrar inbound, TimeProvider clock, Microsoft.Extensions.Options.IOptions<LiaisonFlowOptions> options, ILogger<WorkflowRecovery> logger)
 {
+    /// <summary>The longest wait between two nudges of one pending change, in <see cref="RecoveryOptions.PendingFor"/>s.</summary>
+    const int MaxBackoff = 16;
+
+    /// <summary>
+    /// The nudges this process gave each pending change (by its pending mark) and when the next is due. A
+    /// change still pending after its nudge is most often one whose nudge waits in the engine's queue behind
+    /// others (under load, minutes), and each nudge more is one more message and episode for the engine to
+    /// work through; so they come at doubling intervals, the first still after <see cref="RecoveryOptions.PendingFor"/>.
+    /// Lost with the process, which only makes the next sweep nudge at once.
+    /// </summary>
+    readonly ConcurrentDictionary<string, (DateTimeOffset PendingSince, DateTimeOffset Next, int Count)> nudges = new(StringComparer.Ordinal);
+
+    /// <summary>Whether to nudge this pending change now, and if so when the next nudge of it would be due.</summary>
+    bool NudgeDue(string id, DateTimeOffset pendingSince, DateTimeOffset now)
+    {
+        var given = nudges.TryGetValue(id, out var last) && last.PendingSince == pendingSince ? last.Count : 0;
+        if (given > 0 && now < last.Next) return false;
+        var wait = options.Value.Recovery.PendingFor * Math.Min(1 << Math.Min(given, 30), MaxBackoff);
+        nudges[id] = (pendingSince, now + wait, given + 1);
+        return true;
+    }
+
     /// <summary>Nudges every LS pending for longer than the setting; with <paramref name="everyUnfinished"/> also makes sure every unfinished LS has a running orchestration.</summary>
     public async Task<int> SweepAsync(DurableTaskClient client, bool everyUnfinished = false, CancellationToken ct = default)
     {
-        var cutoff = clock.GetUtcNow() - options.Value.Recovery.PendingFor;
+        var now = clock.GetUtcNow();
+        var cutoff = now - options.Value.Recovery.PendingFor;
         var records = everyUnfinished ? await store.ListRecordsAsync(ct) : await store.ListPendingAsync(cutoff, ct);
+        var stillPending = records.Where(r => r.PendingSince is { } since && since <= cutoff).Select(r => r.PartitionKey).ToHashSet(StringComparer.Ordinal);
+        foreach (var id in nudges.Keys.Where(id => !stillPending.Contains(id))) nudges.TryRemove(id, out _);
         var nudged = 0;
         foreach (var record in records)
         {
             var unfinished = !Enum.TryParse<LiaisonState>(record.State, out var state) || !LiaisonTransitions.IsFinal(state);
-            var pending = record.PendingSince is { } since && since <= cutoff;
+            var pending = stillPending.Contains(record.PartitionKey) && (everyUnfinished || NudgeDue(record.PartitionKey, record.PendingSince!.Value, now));
             if (!pending && !(everyUnfinished && unfinished)) continue;
             try
             {

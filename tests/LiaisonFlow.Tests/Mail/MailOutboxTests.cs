@@ -103,7 +103,7 @@ public sealed class MailOutboxTests(AzuriteFixture azurite)
         claimed.Status = nameof(MailStatus.Sending);
         claimed.ClaimedAt = DateTimeOffset.UtcNow;
         claimed.Attempts = 1;
-        Assert.NotNull(await ledger.UpdateMailAsync("outbox-cut", [claimed], []));
+        Assert.True((await ledger.UpdateMailAsync("outbox-cut", null, [claimed], [])).Written);
 
         // Still young: another worker may be inside the call, so it waits.
         var early = await outbox.DeliverAsync((await store.ReadAsync("outbox-cut"))!);
@@ -117,6 +117,28 @@ public sealed class MailOutboxTests(AzuriteFixture azurite)
         var mail = Assert.Single(await store.ListMailAsync("outbox-cut"));
         Assert.Equal((MailStatus.Sent, 2), (mail.Status, mail.Attempts));
         Assert.Contains((await store.GetDetailsAsync("outbox-cut"))!.History, h => h.Event == LiaisonEvent.MailResent);
+    }
+
+    [Fact]
+    public async Task A_batch_of_sixty_cut_off_by_a_crash_is_claimed_again_in_transactions_that_fit_and_sent_once_each()
+    {
+        var (services, outbox, transport, store, ledger) = await MakeAsync(azurite, "outbox-sixty");
+        await using var _ = services;
+        // An LS to as many groups as it may have, its one chaser batch claimed and cut off a minute ago:
+        // taking it up again writes each copy, a "sent again" line each and the record, more than one transaction holds.
+        var copies = Enumerable.Range(1, FieldRules.MaxAddressees).Select(i => ($"chaser|g{i:00}", $"g{i:00}@liaisonflow.example")).ToArray();
+        await Queue(ledger, "outbox-sixty", copies);
+        var claimed = (await store.ReadAsync("outbox-sixty"))!.Mail.ToList();
+        foreach (var row in claimed) (row.Status, row.ClaimedAt, row.Attempts) = (nameof(MailStatus.Sending), DateTimeOffset.UtcNow.AddMinutes(-1), 1);
+        Assert.True((await ledger.UpdateMailAsync("outbox-sixty", null, claimed, [])).Written);
+
+        var result = await outbox.DeliverAsync((await store.ReadAsync("outbox-sixty"))!);
+
+        Assert.Equal(FieldRules.MaxAddressees, result.Handed);
+        Assert.Equal([MailOutbox.MaxCopiesPerClaim, FieldRules.MaxAddressees - MailOutbox.MaxCopiesPerClaim], transport.Batches.Select(b => b.Recipients.Count));
+        Assert.Equal(FieldRules.MaxAddressees, transport.Batches.SelectMany(b => b.Recipients).Select(r => r.Key).Distinct().Count());
+        Assert.All(await store.ListMailAsync("outbox-sixty"), m => Assert.Equal((MailStatus.Sent, 2), (m.Status, m.Attempts)));
+        Assert.Equal(FieldRules.MaxAddressees, (await store.GetDetailsAsync("outbox-sixty"))!.History.Count(h => h.Event == LiaisonEvent.MailResent));
     }
 
     [Fact]

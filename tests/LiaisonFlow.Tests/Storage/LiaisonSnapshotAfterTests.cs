@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Azure.Data.Tables;
 using LiaisonFlow.Domain;
+using LiaisonFlow.Mail;
 using LiaisonFlow.Storage;
 using LiaisonFlow.Storage.Metering;
 using LiaisonFlow.Tests.Infrastructure;
@@ -95,31 +96,84 @@ public sealed class LiaisonSnapshotAfterTests(AzuriteFixture azurite)
     [Fact]
     public async Task An_LS_is_read_in_one_request_and_a_change_reads_it_once()
     {
-        await using var services = TestServices.Build(azurite, Counting);
-        await TsagSeed.MeetingAndGroupsAsync(services);
-        var ledger = services.GetRequiredService<LiaisonLedger>();
-        var counter = services.GetRequiredService<StorageRequestCounter>();
-        var liaisons = services.GetRequiredService<StorageNames>().Liaisons;
-        await TsagSeed.DraftAsync(services, "after-3");
+        var prefix = "u" + Guid.NewGuid().ToString("N")[..10];
+        var shared = new Dictionary<string, string?>(Counting) { ["LiaisonFlow:StoragePrefix"] = prefix };
+        await using var first = TestServices.Build(azurite, shared);
+        await TsagSeed.MeetingAndGroupsAsync(first);
+        await TsagSeed.DraftAsync(first, "after-3");
+        // Another process on the same store: it has not seen the LS.
+        await using var second = TestServices.Build(azurite, shared);
+        var counter = second.GetRequiredService<StorageRequestCounter>();
+        var liaisons = second.GetRequiredService<StorageNames>().Liaisons;
 
         var before = counter.Snapshot();
-        Assert.NotNull(await services.GetRequiredService<LiaisonStore>().ReadAsync("after-3"));
-        Assert.Equal(1, OnLiaisons(counter.Snapshot().Minus(before)).Requests);
+        Assert.NotNull(await second.GetRequiredService<LiaisonStore>().ReadAsync("after-3"));
+        Assert.Equal([(StorageOperation.Query, 1L)], OnLiaisons(counter.Snapshot().Minus(before)));
 
+        // Seen once, the LS is read by its record alone: the ETag says the rest is as it was.
         before = counter.Snapshot();
-        await ledger.ChangeAsync("after-3", (s, c) => { c.Set(s.Liaison with { Title = "Once" }); return Verdict.Apply; });
-        var change = OnLiaisons(counter.Snapshot().Minus(before));
-        Assert.Equal([(StorageOperation.Query, 1L), (StorageOperation.Transaction, 1L)], change.Operations.Select(o => (o.Operation, o.Requests)));
+        await second.GetRequiredService<LiaisonLedger>().ChangeAsync("after-3", (s, c) => { c.Set(s.Liaison with { Title = "Once" }); return Verdict.Apply; });
+        Assert.Equal([(StorageOperation.PointRead, 1L), (StorageOperation.Transaction, 1L)], OnLiaisons(counter.Snapshot().Minus(before)));
 
-        StorageRequestCounts OnLiaisons(StorageRequestCounts counts) => new([.. counts.Operations.Where(o => o.Resource == liaisons)]);
+        IEnumerable<(StorageOperation, long)> OnLiaisons(StorageRequestCounts counts) =>
+            counts.Operations.Where(o => o.Resource == liaisons && o.Operation != StorageOperation.CreateTable) // a process's first use makes sure of its table
+                .Select(o => (o.Operation, o.Requests));
+    }
+
+    [Fact]
+    public async Task What_another_process_changed_is_read_whatever_this_one_has_seen()
+    {
+        var shared = new Dictionary<string, string?> { ["LiaisonFlow:StoragePrefix"] = "u" + Guid.NewGuid().ToString("N")[..10] };
+        await using var here = TestServices.Build(azurite, shared);
+        await using var there = TestServices.Build(azurite, shared);
+        await TsagSeed.MeetingAndGroupsAsync(here);
+        await TsagSeed.DraftAsync(here, "after-4");
+        var store = here.GetRequiredService<LiaisonStore>();
+        var thereLedger = there.GetRequiredService<LiaisonLedger>();
+        var at = DateTimeOffset.UtcNow;
+        Assert.Equal("LS after-4", (await store.ReadAsync("after-4"))!.Liaison.Title);
+
+        // A change made there.
+        await thereLedger.ChangeAsync("after-4", (s, c) =>
+        {
+            c.Set(s.Liaison with { Title = "Changed there" });
+            c.Upsert(MailEntity.Queue(s.Id, MailKind.Dispatch, "b", new LiaisonFlow.Mail.BatchRecipient("mail-4",
+                [new LiaisonFlow.Mail.MailRecipient("tsbsg17@liaisonflow.example")], "LS", new Dictionary<string, string>()), "body", null, at));
+            c.ForWorkflow = true;
+            return Verdict.Apply;
+        });
+        var read = (await store.ReadAsync("after-4"))!;
+        Assert.Equal(("Changed there", MailStatus.Queued), (read.Liaison.Title, read.Mail.Single().State));
+
+        // A mail update there writes only mail rows and a history line, but touches the record: seen here.
+        var mail = (await there.GetRequiredService<LiaisonStore>().ReadAsync("after-4"))!.Mail.Single();
+        mail.Status = nameof(MailStatus.Sent);
+        Assert.True((await thereLedger.UpdateMailAsync("after-4", null, [mail], [new HistoryEntry(at, "mail-4", LiaisonEvent.MailRefused, "test", "line", null)])).Written);
+        read = (await store.ReadAsync("after-4"))!;
+        Assert.Equal((MailStatus.Sent, true), (read.Mail.Single().State, read.HasHistory("mail-4")));
+
+        // The pending mark cleared there.
+        Assert.NotNull(read.Record.PendingSince);
+        await thereLedger.MarkHandledAsync((await there.GetRequiredService<LiaisonStore>().ReadAsync("after-4"))!);
+        read = (await store.ReadAsync("after-4"))!;
+        Assert.Null(read.Record.PendingSince);
+
+        // What a reader changes in its copy is its own: the next read is the LS as stored.
+        read.Mail.Single().Status = nameof(MailStatus.Queued);
+        read.Record.Title = "Changed in memory only";
+        var again = (await store.ReadAsync("after-4"))!;
+        Assert.Equal(("Changed there", MailStatus.Sent), (again.Liaison.Title, again.Mail.Single().State));
+        Assert.Equal(Shape((await store.ReadPartitionAsync("after-4"))!), Shape(again));
     }
 
     static async Task AssertSameAsync(LiaisonStore store, ChangeResult result)
     {
         Assert.Equal(ChangeOutcome.Applied, result.Outcome);
         var answered = result.Current!;
-        var read = (await store.ReadAsync(answered.Id))!;
+        var read = (await store.ReadPartitionAsync(answered.Id))!;
         Assert.Equal(Shape(read), Shape(answered));
+        // And what the next read in this process answers from what it kept is that LS too.
+        Assert.Equal(Shape(read), Shape((await store.ReadAsync(answered.Id))!));
     }
 
     /// <summary>Every row as stored: its type, keys, ETag and stored properties (not the Timestamp, which only a read knows).</summary>
