@@ -41,12 +41,26 @@ public sealed class FeedIndex(StorageClients clients, StorageNames names)
 
     Task<TableClient> Table() => clients.TableAsync(names.Feed);
 
-    /// <summary>The LS version the feed reflects (-1 when nothing, or a marker of an older LiaisonFlow, was written for it).</summary>
-    public async Task<int> VersionAsync(string liaisonId, CancellationToken ct = default)
+    readonly IndexMarkers markers = new();
+
+    /// <summary>
+    /// The LS version the feed reflects (-1 when nothing, or a marker of an older LiaisonFlow, was written for
+    /// it); at least <paramref name="enough"/> is answered from this process's last sync without a read.
+    /// </summary>
+    public async Task<int> VersionAsync(string liaisonId, int enough, CancellationToken ct = default)
     {
-        var table = await Table();
-        var written = await table.GetEntityIfExistsAsync<TableEntity>(WrittenPartition, liaisonId, cancellationToken: ct);
-        return written.HasValue ? written.Value!.GetInt32("Version") ?? -1 : -1;
+        if (markers.Find(liaisonId) is { } known && Version(known) >= enough) return Version(known);
+        return (await MarkerAsync(await Table(), liaisonId, ct)) is { } marker ? Version(marker) : -1;
+    }
+
+    static int Version(TableEntity marker) => marker.GetInt32("Version") ?? -1;
+
+    async Task<TableEntity?> MarkerAsync(TableClient table, string liaisonId, CancellationToken ct)
+    {
+        var marker = await table.GetEntityIfExistsAsync<TableEntity>(WrittenPartition, liaisonId, cancellationToken: ct);
+        if (!marker.HasValue) { markers.Forget(liaisonId); return null; }
+        markers.Remember(liaisonId, marker.Value!);
+        return marker.Value;
     }
 
     /// <summary>
@@ -57,11 +71,12 @@ public sealed class FeedIndex(StorageClients clients, StorageNames names)
     {
         var table = await Table();
         var liaisonId = snapshot.Id;
-        var written = await table.GetEntityIfExistsAsync<TableEntity>(WrittenPartition, liaisonId, cancellationToken: ct);
-        if (!force && written.HasValue && (written.Value!.GetInt32("Version") ?? -1) >= snapshot.Version) return true;
+        // The marker as this process last wrote it, if it did: a guess its guarded write below checks.
+        var written = (force ? null : markers.Find(liaisonId)) ?? await MarkerAsync(table, liaisonId, ct);
+        if (!force && written is not null && Version(written) >= snapshot.Version) return true;
         var desired = Rows(snapshot.Details).Select(r => (Row: r, Fingerprint: Fingerprint(r))).ToList();
         // Fingerprints live in a binary property (64 KiB: about 5,000 events), 12 bytes each.
-        var done = !force && written.HasValue && written.Value!.TryGetValue("Fingerprints", out var stored) && stored is byte[] bytes
+        var done = !force && written is not null && written.TryGetValue("Fingerprints", out var stored) && stored is byte[] bytes
             ? bytes.Chunk(FingerprintBytes).Select(Convert.ToBase64String).ToHashSet(StringComparer.Ordinal)
             : [];
         var changed = desired.Where(d => !done.Contains(d.Fingerprint)).Select(d => d.Row).ToList();
@@ -82,12 +97,14 @@ public sealed class FeedIndex(StorageClients clients, StorageNames names)
         };
         try
         {
-            if (written.HasValue) await table.UpdateEntityAsync(marker, written.Value!.ETag, TableUpdateMode.Replace, ct);
-            else await table.AddEntityAsync(marker, ct);
+            var answer = written is not null ? await table.UpdateEntityAsync(marker, written.ETag, TableUpdateMode.Replace, ct) : await table.AddEntityAsync(marker, ct);
+            marker.ETag = answer.Headers.ETag ?? default;
+            markers.Remember(liaisonId, marker);
             return true;
         }
-        catch (Azure.RequestFailedException e) when (e.Status is 409 or 412)
+        catch (Azure.RequestFailedException e) when (e.Status is 404 or 409 or 412)
         {
+            markers.Forget(liaisonId);
             return false;
         }
     }

@@ -32,7 +32,7 @@ public sealed class LiaisonIndexes(LiaisonStore liaisons, OutstandingIndex outst
 
     /// <summary>True when both indexes reflect this version of the LS (its record's, read alone).</summary>
     public async Task<bool> IsCurrentAsync(string liaisonId, int version, CancellationToken ct = default) =>
-        await outstanding.VersionAsync(liaisonId, ct) >= version && await feed.VersionAsync(liaisonId, ct) >= version;
+        await outstanding.VersionAsync(liaisonId, version, ct) >= version && await feed.VersionAsync(liaisonId, version, ct) >= version;
 
     /// <summary>Brings the indexes in step if a crash left them behind the LS.</summary>
     public async Task EnsureCurrentAsync(LiaisonSnapshot snapshot, CancellationToken ct = default)

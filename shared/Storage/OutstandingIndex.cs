@@ -59,12 +59,26 @@ public sealed class OutstandingIndex(StorageClients clients, StorageNames names)
 
     Task<TableClient> Table() => clients.TableAsync(names.Outstanding);
 
-    /// <summary>The LS version the index reflects (-1 when it has no rows yet, or was written by an older layout).</summary>
-    public async Task<int> VersionAsync(string liaisonId, CancellationToken ct = default)
+    readonly IndexMarkers markers = new();
+
+    /// <summary>
+    /// The LS version the index reflects (-1 when it has no rows yet, or was written by an older layout); at
+    /// least <paramref name="enough"/> is answered from this process's last sync without a read.
+    /// </summary>
+    public async Task<int> VersionAsync(string liaisonId, int enough, CancellationToken ct = default)
     {
-        var table = await Table();
+        if (markers.Find(liaisonId) is { } known && Version(known) >= enough) return Version(known);
+        return (await KeysRowAsync(await Table(), liaisonId, ct)) is { } keysRow ? Version(keysRow) : -1;
+    }
+
+    static int Version(TableEntity keysRow) => keysRow.GetInt32(nameof(Layout)) == Layout ? keysRow.GetInt32("Version") ?? -1 : -1;
+
+    async Task<TableEntity?> KeysRowAsync(TableClient table, string liaisonId, CancellationToken ct)
+    {
         var keysRow = await table.GetEntityIfExistsAsync<TableEntity>(KeysPartition, liaisonId, cancellationToken: ct);
-        return keysRow.HasValue && keysRow.Value!.GetInt32(nameof(Layout)) == Layout ? keysRow.Value!.GetInt32("Version") ?? -1 : -1;
+        if (!keysRow.HasValue) { markers.Forget(liaisonId); return null; }
+        markers.Remember(liaisonId, keysRow.Value!);
+        return keysRow.Value;
     }
 
     /// <summary>
@@ -76,12 +90,13 @@ public sealed class OutstandingIndex(StorageClients clients, StorageNames names)
     {
         var table = await Table();
         var liaisonId = snapshot.Id;
-        var keysRow = await table.GetEntityIfExistsAsync<TableEntity>(KeysPartition, liaisonId, cancellationToken: ct);
-        var current = keysRow.HasValue && keysRow.Value!.GetInt32(nameof(Layout)) == Layout;
-        if (!force && current && (keysRow.Value!.GetInt32("Version") ?? -1) >= snapshot.Version) return true;
+        // The keys row as this process last wrote it, if it did: a guess its guarded write below checks.
+        var keysRow = (force ? null : markers.Find(liaisonId)) ?? await KeysRowAsync(table, liaisonId, ct);
+        var current = keysRow is not null && keysRow.GetInt32(nameof(Layout)) == Layout;
+        if (!force && current && (keysRow!.GetInt32("Version") ?? -1) >= snapshot.Version) return true;
 
         var desired = Rows(snapshot.Details, snapshot.Tracked).Select(r => new StoredRow(r.PartitionKey, r.RowKey, Fingerprint(r), r)).ToList();
-        var stored = keysRow.HasValue ? StoredRows(keysRow.Value!) : [];
+        var stored = keysRow is not null ? StoredRows(keysRow) : [];
         var written = force || !current ? [] : stored.Select(k => (k.PartitionKey, k.RowKey, k.Fingerprint)).ToHashSet();
         var changed = desired.Where(d => !written.Contains((d.PartitionKey, d.RowKey, d.Fingerprint))).ToList();
         var wanted = desired.Select(d => (d.PartitionKey, d.RowKey)).ToHashSet();
@@ -102,12 +117,14 @@ public sealed class OutstandingIndex(StorageClients clients, StorageNames names)
         try
         {
             // Guarded: of two syncs of one LS, the later to finish must have written from the newer read.
-            if (keysRow.HasValue) await table.UpdateEntityAsync(keys, keysRow.Value!.ETag, TableUpdateMode.Replace, ct);
-            else await table.AddEntityAsync(keys, ct);
+            var answer = keysRow is not null ? await table.UpdateEntityAsync(keys, keysRow.ETag, TableUpdateMode.Replace, ct) : await table.AddEntityAsync(keys, ct);
+            keys.ETag = answer.Headers.ETag ?? default;
+            markers.Remember(liaisonId, keys);
             return true;
         }
-        catch (RequestFailedException e) when (e.Status is 409 or 412)
+        catch (RequestFailedException e) when (e.Status is 404 or 409 or 412)
         {
+            markers.Forget(liaisonId);
             return false;
         }
     }

@@ -27,6 +27,14 @@ public static class TestServices
         services.AddLiaisonFlow(configuration);
     }
 
+    /// <summary>Another process on the same store, with the same settings and nothing of the first's in memory (a restart, another instance).</summary>
+    public static ServiceProvider AnotherProcess(IServiceProvider services)
+    {
+        var again = new ServiceCollection();
+        Add(again, services.GetRequiredService<IConfiguration>());
+        return again.BuildServiceProvider();
+    }
+
     public static ServiceProvider Build(AzuriteFixture azurite, IDictionary<string, string?>? extra = null)
     {
         var services = new ServiceCollection();

@@ -72,10 +72,10 @@ public sealed class FeedIndexTests(AzuriteFixture azurite)
         var second = await AllRowsAsync(services);
         Assert.Equal(first, second); // same keys and ETags: nothing rewritten
 
-        // Without the record of what was written (e.g. a crash before it), the rows are rewritten in place.
+        // Without the record of what was written (a crash before it: the next process syncs), the rows are rewritten in place.
         var table = await services.GetRequiredService<StorageClients>().TableAsync(services.GetRequiredService<StorageNames>().Feed);
         await table.DeleteEntityAsync("written", "feed-twice");
-        await SyncAsync(services, "feed-twice");
+        await using (var restarted = TestServices.AnotherProcess(services)) await SyncAsync(restarted, "feed-twice");
         var third = await AllRowsAsync(services);
         Assert.Equal(first.Select(r => r.Key), third.Select(r => r.Key));
         Assert.Equal(2, (await services.GetRequiredService<FeedIndex>().LatestAsync(null, 100)).Count);

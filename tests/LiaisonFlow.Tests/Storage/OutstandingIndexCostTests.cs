@@ -108,12 +108,37 @@ public sealed class OutstandingIndexCostTests(AzuriteFixture azurite)
         }
         await table.UpsertEntityAsync(new TableEntity("keys", "cost-old") { ["Keys"] = System.Text.Json.JsonSerializer.Serialize(oldKeys), ["Version"] = created.Version }, TableUpdateMode.Replace);
 
+        // The new code starting on that store: a process that has not synced this LS itself.
+        await using var upgraded = TestServices.AnotherProcess(services);
+        indexes = upgraded.GetRequiredService<LiaisonIndexes>();
         Assert.NotEmpty(await indexes.DriftAsync(created));
         Assert.False(await indexes.IsCurrentAsync(created));
         await indexes.EnsureCurrentAsync(created);
         Assert.Empty(await indexes.DriftAsync(created));
         Assert.Equal(["open-due", "open-sent", "open|itu-t-sg17"], await PartitionsAsync(services, "cost-old"));
     }
+
+    [Fact]
+    public async Task A_sync_from_what_this_process_last_wrote_is_refused_when_another_process_synced_since_and_is_done_again()
+    {
+        await using var here = TestServices.Build(azurite);
+        await using var there = TestServices.AnotherProcess(here);
+        var ls = Sent("cost-two", Today.AddDays(-30), 7);
+        await here.GetRequiredService<LiaisonLedger>().CreateAsync(ls, new HistoryEntry(DateTimeOffset.UtcNow, "import", LiaisonEvent.Imported, "test", "Imported.", ls.State));
+        // A reply recorded there: its indexes synced there; what this process kept of them is now old.
+        var open = ls.Addressees.First(a => a.Purpose.ExpectsReply() && a.ReplyStatus != ReplyStatus.Received);
+        var replied = await there.GetRequiredService<LiaisonLedger>().ChangeAsync("cost-two", (s, c) =>
+        {
+            c.Upsert(AddresseeEntity.From(s.Id, open with { ReplyStatus = ReplyStatus.Received, RepliedOn = Today }));
+            return Verdict.Apply;
+        });
+        Assert.Equal(ReplyStatus.Received, replied.Current!.Liaison.Addressees.Single(a => a.GroupId == open.GroupId).ReplyStatus);
+        // Another change here, whose sync starts from the old keys row: refused by its ETag, read again, done again.
+        var changed = await here.GetRequiredService<LiaisonLedger>().ChangeAsync("cost-two", (s, c) => { c.Set(s.Liaison with { Title = "Changed here" }); return Verdict.Apply; });
+
+        Assert.Empty(await here.GetRequiredService<LiaisonIndexes>().DriftAsync(changed.Current!));
+        Assert.True(await there.GetRequiredService<LiaisonIndexes>().IsCurrentAsync(changed.Current!));
+        Assert.DoesNotContain(await PartitionsAsync(here, "cost-two"), p => p == $"open|{open.GroupId}");    }
 
     /// <summary>An LS sent on <paramref name="sentOn"/> to four groups that owe a reply and one for information; most replied 20–300 days later, if by today.</summary>
     static LiaisonStatement Sent(string id, DateOnly sentOn, int seed)
