@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # The app's benchmarks, each on its own in-memory Azurite with the app's storage requests counted:
 #
-#   ./bench.sh [dashboard sizes] [import sizes]
-#                 dashboard queries (entities read per query, index vs full-table scan; default 1000,10000)
+#   ./bench.sh    everything issue 12 asks for, one after the other (about 45 minutes on 2 cores):
+#                 the dashboard at 1,000 and 10,000 LSs, imports of 150, 500 and 1,000 LSs,
+#                 then life cycles against the bare engine at N = 100 and 1,000
+#   ./bench.sh <dashboard sizes> [import sizes]
+#                 dashboard queries (entities read per query, index vs full-table scan; e.g. 1000,10000)
 #                 and meeting import (default 150,500,1000, then a re-import); 0 skips one
 #   ./bench.sh lifecycle [sizes] [--concurrency N]
 #                 LiaisonFlow life cycles against the bare engine (default N = 100; e.g. 20 or 100,1000);
@@ -18,6 +21,7 @@ if [ "${1:-}" = "lifecycle" ]; then
   dotnet build tests/LiaisonFlow.LifeCycleBenchmark -c Release -nologo -v quiet
   exec dotnet tests/LiaisonFlow.LifeCycleBenchmark/bin/Release/net10.0/LiaisonFlow.LifeCycleBenchmark.dll "$sizes" "$@"
 fi
+everything=$([ $# -eq 0 ] && echo yes || echo no)
 sizes=${1:-1000,10000}
 imports=${2:-150,500,1000}
 
@@ -33,3 +37,8 @@ for _ in $(seq 1 60); do (exec 3<>"/dev/tcp/127.0.0.1/$((port + 2))") 2>/dev/nul
 key="Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
 connection="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$key;BlobEndpoint=http://127.0.0.1:$port/devstoreaccount1;TableEndpoint=http://127.0.0.1:$((port + 2))/devstoreaccount1;"
 dotnet tests/LiaisonFlow.Benchmark/bin/Release/net10.0/LiaisonFlow.Benchmark.dll "$connection" "$sizes" "$imports"
+if [ "$everything" = yes ]; then
+  kill -TERM $azurite 2>/dev/null; wait $azurite 2>/dev/null || true
+  trap - EXIT
+  exec "$0" lifecycle 100,1000
+fi

@@ -22,10 +22,11 @@ sealed class BaselineLifeCycles(DurableTaskClient durable, int clientConcurrency
 
     public static string IdOf(int i) => $"baseline{i:D5}";
 
-    public async Task<IReadOnlyList<LifeCycleTimes>> RunAsync(int count, BaselineShape shape, Stopwatch clock, TimeSpan timeout)
+    /// <summary>Runs <paramref name="count"/> bare life cycles, the i-th of the i-th shape (round the list).</summary>
+    public async Task<IReadOnlyList<LifeCycleTimes>> RunAsync(int count, IReadOnlyList<BaselineShape> shapes, Stopwatch clock, TimeSpan timeout)
     {
         await using var watcher = new InstanceWatcher(durable, clock, InstanceWatcher.IntervalFor(count));
-        var runs = Enumerable.Range(1, count).Select(i => LifeCycleAsync(i, shape, watcher, clock)).ToList();
+        var runs = Enumerable.Range(1, count).Select(i => LifeCycleAsync(i, shapes[(i - 1) % shapes.Count], watcher, clock)).ToList();
         var all = Task.WhenAll(runs);
         if (await Task.WhenAny(all, Task.Delay(timeout)) != all) watcher.GiveUp();
         return await all;
