@@ -22,8 +22,8 @@ static class DurableSidecar
             StorageAccountClientProvider = storage.ConnectionString is { } connection
                 ? new StorageAccountClientProvider(connection)
                 : new StorageAccountClientProvider(storage.BlobServiceUri!, storage.QueueServiceUri!, storage.TableServiceUri!, storage.TokenCredential()),
-            // One control queue: one worker on one machine; partitions only pay when several workers share the load
-            // (measured with ./bench.sh lifecycle: README "Performance").
+            // One control queue: one worker on one machine leases them all; partitions only pay when several
+            // workers share the load (README "Performance", "The engine's settings").
             PartitionCount = configuration.GetValue("LocalHost:PartitionCount", 1),
             // Local and tests: poll often, and let a killed host's messages and lease come back in seconds.
             MaxQueuePollingInterval = TimeSpan.FromSeconds(1),
