@@ -41,27 +41,16 @@ public sealed class FeedIndex(StorageClients clients, StorageNames names)
 
     Task<TableClient> Table() => clients.TableAsync(names.Feed);
 
-    readonly IndexMarkers markers = new();
+    readonly IndexMarkers markers = new(WrittenPartition, Version);
 
     /// <summary>
     /// The LS version the feed reflects (-1 when nothing, or a marker of an older LiaisonFlow, was written for
     /// it); at least <paramref name="enough"/> is answered from this process's last sync without a read.
     /// </summary>
-    public async Task<int> VersionAsync(string liaisonId, int enough, CancellationToken ct = default)
-    {
-        if (markers.Find(liaisonId) is { } known && Version(known) >= enough) return Version(known);
-        return (await MarkerAsync(await Table(), liaisonId, ct)) is { } marker ? Version(marker) : -1;
-    }
+    public async Task<int> VersionAsync(string liaisonId, int enough, CancellationToken ct = default) =>
+        await markers.VersionAsync(await Table(), liaisonId, enough, ct);
 
     static int Version(TableEntity marker) => marker.GetInt32("Version") ?? -1;
-
-    async Task<TableEntity?> MarkerAsync(TableClient table, string liaisonId, CancellationToken ct)
-    {
-        var marker = await table.GetEntityIfExistsAsync<TableEntity>(WrittenPartition, liaisonId, cancellationToken: ct);
-        if (!marker.HasValue) { markers.Forget(liaisonId); return null; }
-        markers.Remember(liaisonId, marker.Value!);
-        return marker.Value;
-    }
 
     /// <summary>
     /// Writes the feed rows an LS should have that are not already written as they should be. False when
@@ -72,7 +61,7 @@ public sealed class FeedIndex(StorageClients clients, StorageNames names)
         var table = await Table();
         var liaisonId = snapshot.Id;
         // The marker as this process last wrote it, if it did: a guess its guarded write below checks.
-        var written = (force ? null : markers.Find(liaisonId)) ?? await MarkerAsync(table, liaisonId, ct);
+        var written = await markers.CurrentAsync(table, liaisonId, read: force, ct);
         if (!force && written is not null && Version(written) >= snapshot.Version) return true;
         var desired = Rows(snapshot.Details).Select(r => (Row: r, Fingerprint: Fingerprint(r))).ToList();
         // Fingerprints live in a binary property (64 KiB: about 5,000 events), 12 bytes each.
@@ -95,18 +84,7 @@ public sealed class FeedIndex(StorageClients clients, StorageNames names)
             ["Fingerprints"] = desired.SelectMany(d => Convert.FromBase64String(d.Fingerprint)).TakeLast(MaxFingerprintBytes).ToArray(),
             ["Version"] = snapshot.Version,
         };
-        try
-        {
-            var answer = written is not null ? await table.UpdateEntityAsync(marker, written.ETag, TableUpdateMode.Replace, ct) : await table.AddEntityAsync(marker, ct);
-            marker.ETag = answer.Headers.ETag ?? default;
-            markers.Remember(liaisonId, marker);
-            return true;
-        }
-        catch (Azure.RequestFailedException e) when (e.Status is 404 or 409 or 412)
-        {
-            markers.Forget(liaisonId);
-            return false;
-        }
+        return await markers.WriteAsync(table, marker, written, ct);
     }
 
     const int FingerprintBytes = 12;

@@ -59,27 +59,16 @@ public sealed class OutstandingIndex(StorageClients clients, StorageNames names)
 
     Task<TableClient> Table() => clients.TableAsync(names.Outstanding);
 
-    readonly IndexMarkers markers = new();
+    readonly IndexMarkers markers = new(KeysPartition, Version);
 
     /// <summary>
     /// The LS version the index reflects (-1 when it has no rows yet, or was written by an older layout); at
     /// least <paramref name="enough"/> is answered from this process's last sync without a read.
     /// </summary>
-    public async Task<int> VersionAsync(string liaisonId, int enough, CancellationToken ct = default)
-    {
-        if (markers.Find(liaisonId) is { } known && Version(known) >= enough) return Version(known);
-        return (await KeysRowAsync(await Table(), liaisonId, ct)) is { } keysRow ? Version(keysRow) : -1;
-    }
+    public async Task<int> VersionAsync(string liaisonId, int enough, CancellationToken ct = default) =>
+        await markers.VersionAsync(await Table(), liaisonId, enough, ct);
 
     static int Version(TableEntity keysRow) => keysRow.GetInt32(nameof(Layout)) == Layout ? keysRow.GetInt32("Version") ?? -1 : -1;
-
-    async Task<TableEntity?> KeysRowAsync(TableClient table, string liaisonId, CancellationToken ct)
-    {
-        var keysRow = await table.GetEntityIfExistsAsync<TableEntity>(KeysPartition, liaisonId, cancellationToken: ct);
-        if (!keysRow.HasValue) { markers.Forget(liaisonId); return null; }
-        markers.Remember(liaisonId, keysRow.Value!);
-        return keysRow.Value;
-    }
 
     /// <summary>
     /// Writes an LS's rows that are new or changed since the last sync, and deletes the ones it no longer
@@ -91,9 +80,9 @@ public sealed class OutstandingIndex(StorageClients clients, StorageNames names)
         var table = await Table();
         var liaisonId = snapshot.Id;
         // The keys row as this process last wrote it, if it did: a guess its guarded write below checks.
-        var keysRow = (force ? null : markers.Find(liaisonId)) ?? await KeysRowAsync(table, liaisonId, ct);
+        var keysRow = await markers.CurrentAsync(table, liaisonId, read: force, ct);
         var current = keysRow is not null && keysRow.GetInt32(nameof(Layout)) == Layout;
-        if (!force && current && (keysRow!.GetInt32("Version") ?? -1) >= snapshot.Version) return true;
+        if (!force && current && Version(keysRow!) >= snapshot.Version) return true;
 
         var desired = Rows(snapshot.Details, snapshot.Tracked).Select(r => new StoredRow(r.PartitionKey, r.RowKey, Fingerprint(r), r)).ToList();
         var stored = keysRow is not null ? StoredRows(keysRow) : [];
@@ -114,19 +103,8 @@ public sealed class OutstandingIndex(StorageClients clients, StorageNames names)
             ["Version"] = snapshot.Version,
             [nameof(Layout)] = Layout,
         };
-        try
-        {
-            // Guarded: of two syncs of one LS, the later to finish must have written from the newer read.
-            var answer = keysRow is not null ? await table.UpdateEntityAsync(keys, keysRow.ETag, TableUpdateMode.Replace, ct) : await table.AddEntityAsync(keys, ct);
-            keys.ETag = answer.Headers.ETag ?? default;
-            markers.Remember(liaisonId, keys);
-            return true;
-        }
-        catch (RequestFailedException e) when (e.Status is 404 or 409 or 412)
-        {
-            markers.Forget(liaisonId);
-            return false;
-        }
+        // Guarded: of two syncs of one LS, the later to finish must have written from the newer read.
+        return await markers.WriteAsync(table, keys, keysRow, ct);
     }
 
     /// <summary>
