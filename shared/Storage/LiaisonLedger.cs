@@ -153,34 +153,60 @@ public sealed class LiaisonLedger(LiaisonStore store, LiaisonIndexes indexes, Ti
     async Task<ChangeResult> ChangeAsync(string id, LiaisonSnapshot? read, Func<LiaisonSnapshot, LiaisonChange, Verdict> decide, CancellationToken ct)
     {
         var table = await store.Table();
+        // A change decided on the snapshot this process kept, before any read: its commit is guarded by the
+        // record's ETag, so an LS changed since refuses it and the change goes on as below, from a read. Only a
+        // change goes this way: a refusal or "already done" is decided again on a checked read, so no answer
+        // rests on an old picture of the LS.
+        var keptRefused = false;
+        if (read is null && store.Kept(id) is { } kept)
+        {
+            var change = new LiaisonChange(kept);
+            if (decide(kept, change).Outcome == ChangeOutcome.Applied)
+            {
+                if (await CommitAsync(table, kept, change, ct) is { } applied) return applied;
+                keptRefused = true;
+            }
+        }
         for (var attempt = 1; ; attempt++)
         {
             // After a refused commit the LS surely changed: the partition is read without asking the cache first.
-            var current = attempt == 1 ? read ?? await store.ReadAsync(id, ct) : await store.ReadPartitionAsync(id, ct);
+            var current = attempt == 1 && !keptRefused ? read ?? await store.ReadAsync(id, ct) : await store.ReadPartitionAsync(id, ct);
             if (current is null) return new ChangeResult(ChangeOutcome.NotFound, null, $"No LS \"{id}\".");
             var change = new LiaisonChange(current);
             var verdict = decide(current, change);
             if (verdict.Outcome != ChangeOutcome.Applied) return new ChangeResult(verdict.Outcome, current, verdict.Message, verdict.Field);
-
-            var record = change.Record;
-            record.Version++;
-            if (change.ForWorkflow) record.PendingSince ??= clock.GetUtcNow();
-            if (change.Rows.Count > MaxRowsPerChange)
-                throw new InvalidOperationException($"A change to {id} writes {change.Rows.Count} rows; one transaction holds {MaxRowsPerChange} besides the record.");
-            List<TableTransactionAction> committed = [new(TableTransactionActionType.UpdateReplace, record, record.ETag), .. change.Rows];
-            Response<IReadOnlyList<Response>> answers;
-            try
+            if (attempt < MaxAttempts)
             {
-                answers = await table.SubmitTransactionAsync(committed, ct);
-            }
-            catch (TableTransactionFailedException e) when (e.Status is 409 or 412 && attempt < MaxAttempts)
-            {
+                if (await CommitAsync(table, current, change, ct) is { } applied) return applied;
                 // Another change to this LS committed first (or the caller's read was old): read it again and decide again.
                 if (attempt > 1 || read is null) await Task.Delay(Random.Shared.Next(5, 20 * Math.Min(attempt, 10)), ct);
                 continue;
             }
-            return new ChangeResult(ChangeOutcome.Applied, await SyncedAsync(id, current.After(committed, answers.Value), ct));
+            return await CommitAsync(table, current, change, ct, lastAttempt: true)
+                ?? throw new InvalidOperationException($"A change to {id} lost {MaxAttempts} races in a row.");
         }
+    }
+
+    /// <summary>Commits a decided change under the record's ETag; null when another change committed first (the ETag refused it).</summary>
+    async Task<ChangeResult?> CommitAsync(TableClient table, LiaisonSnapshot current, LiaisonChange change, CancellationToken ct, bool lastAttempt = false)
+    {
+        var record = change.Record;
+        record.Version++;
+        if (change.ForWorkflow) record.PendingSince ??= clock.GetUtcNow();
+        if (change.Rows.Count > MaxRowsPerChange)
+            throw new InvalidOperationException($"A change to {current.Id} writes {change.Rows.Count} rows; one transaction holds {MaxRowsPerChange} besides the record.");
+        List<TableTransactionAction> committed = [new(TableTransactionActionType.UpdateReplace, record, record.ETag), .. change.Rows];
+        Response<IReadOnlyList<Response>> answers;
+        try
+        {
+            answers = await table.SubmitTransactionAsync(committed, ct);
+        }
+        catch (TableTransactionFailedException e) when (e.Status is 404 or 409 or 412 && !lastAttempt)
+        {
+            // 404: the LS is gone since it was read (only a kept snapshot can be that old); the read says so.
+            return null;
+        }
+        return new ChangeResult(ChangeOutcome.Applied, await SyncedAsync(current.Id, current.After(committed, answers.Value), ct));
     }
 
     /// <summary>Clears the pending mark the workflow has acted on, unless a newer change came meanwhile (it keeps its own mark).</summary>

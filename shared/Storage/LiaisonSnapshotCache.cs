@@ -26,6 +26,9 @@ sealed class LiaisonSnapshotCache
     public LiaisonSnapshot? Find(string id, ETag recordETag) =>
         entries.TryGetValue(id, out var entry) && entry.Snapshot.Record.ETag == recordETag ? entry.Snapshot.Copy() : null;
 
+    /// <summary>A copy of the snapshot remembered of this LS, unchecked: only for a change whose commit its record's ETag guards.</summary>
+    public LiaisonSnapshot? Last(string id) => entries.TryGetValue(id, out var entry) ? entry.Snapshot.Copy() : null;
+
     /// <summary>Keeps a copy of the snapshot (the caller may go on changing its own), unless a newer version is kept already.</summary>
     public void Remember(LiaisonSnapshot snapshot)
     {

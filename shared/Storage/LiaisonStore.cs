@@ -41,6 +41,12 @@ public sealed class LiaisonStore(StorageClients clients, StorageNames names)
         return read;
     }
 
+    /// <summary>
+    /// The snapshot this process last read or committed of the LS, not checked against the store: the ledger decides a
+    /// change on it and commits under its record's ETag, which refuses the commit if the LS changed since.
+    /// </summary>
+    internal LiaisonSnapshot? Kept(string id) => cache.Last(id);
+
     /// <summary>The ledger's word for what it just committed: the LS as stored after it.</summary>
     internal void Remember(LiaisonSnapshot written) => cache.Remember(written);
 

@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using Azure.Data.Tables;
 using LiaisonFlow.Domain;
+using static LiaisonFlow.Storage.LsNumberRows;
 
 namespace LiaisonFlow.Storage;
 
@@ -10,13 +12,12 @@ public enum NumberReservation { Reserved, TakenByAnother, LiaisonHasAnother }
 /// TSAG-LS7, and no number is given twice. One partition per series holds the counter, one row per
 /// number and one row per LS; each
 /// assignment writes all three in one transaction guarded by the counter's ETag, so a retried or
-/// concurrent call either sees its own earlier assignment or loses the race and tries again.
+/// concurrent call either sees its own earlier assignment or loses the race and tries again. The next
+/// numbers this process is asked for at once go in one transaction (<see cref="SeriesClaims"/>).
 /// </summary>
 public sealed class LsNumberRegistry(StorageClients clients, StorageNames names)
 {
-    const string CounterRow = "counter";
-    static string NumberRow(int sequence) => $"n|{sequence:D6}";
-    static string LiaisonRow(string liaisonId) => $"ls|{liaisonId}";
+    readonly ConcurrentDictionary<string, SeriesClaims> claims = new(StringComparer.Ordinal);
 
     /// <summary>The number already held by an LS, if any.</summary>
     public async Task<LsNumber?> FindAsync(string meetingId, string body, string liaisonId, CancellationToken ct = default)
@@ -50,26 +51,12 @@ public sealed class LsNumberRegistry(StorageClients clients, StorageNames names)
     {
         var table = await clients.TableAsync(names.LsNumbers);
         var series = Series(meetingId, body);
-        for (var attempt = 1; ; attempt++)
-        {
-            // No look for a number held first: the LS's row is added in the same transaction, so an LS
-            // numbered already (a retry) fails it, and only then is its number looked up.
-            var counter = await table.GetEntityIfExistsAsync<TableEntity>(series, CounterRow, cancellationToken: ct);
-            var next = (counter.HasValue ? counter.Value!.GetInt32("Last") ?? 0 : 0) + 1;
-            var actions = Claim(series, next, liaisonId, counter.HasValue ? counter.Value : null);
-            try
-            {
-                await table.SubmitTransactionAsync(actions, ct);
-                return new LsNumber(body, next);
-            }
-            catch (TableTransactionFailedException e) when (e.Status is 409 or 412 && attempt < 50)
-            {
-                if (await FindAsync(meetingId, body, liaisonId, ct) is { } held) return held;
-                // Another assignment won the race: a moment's wait, so a plenary's worth of endorsements
-                // at once do not all read the counter again together and lose again.
-                await Task.Delay(Random.Shared.Next(5, 10 * Math.Min(attempt, 10) + 10), ct);
-            }
-        }
+        // No look for a number held first: the LS's row is added in the claim's transaction, so an LS
+        // numbered already (a retry) fails it, and only then is its number looked up.
+        var sequence = await claims.GetOrAdd(series, s => new SeriesClaims(s))
+            .ClaimAsync(table, liaisonId, async id => (await FindAsync(meetingId, body, id))?.Sequence)
+            .WaitAsync(ct);
+        return new LsNumber(body, sequence);
     }
 
     /// <summary>Reserves a number given by the plenary or an import.</summary>
@@ -86,7 +73,7 @@ public sealed class LsNumberRegistry(StorageClients clients, StorageNames names)
 
             var counter = await table.GetEntityIfExistsAsync<TableEntity>(series, CounterRow, cancellationToken: ct);
             var last = counter.HasValue ? counter.Value!.GetInt32("Last") ?? 0 : 0;
-            var actions = Claim(series, number.Sequence, liaisonId, counter.HasValue ? counter.Value : null, keepCounterAt: Math.Max(last, number.Sequence));
+            var actions = ClaimWithCounter(series, number.Sequence, liaisonId, counter.HasValue ? counter.Value : null, keepCounterAt: Math.Max(last, number.Sequence));
             try
             {
                 await table.SubmitTransactionAsync(actions, ct);
@@ -138,11 +125,7 @@ public sealed class LsNumberRegistry(StorageClients clients, StorageNames names)
                         last = Math.Max(last, chunk.Max(c => c.Sequence));
                         var newCounter = new TableEntity(series, CounterRow) { ["Last"] = last };
                         List<TableTransactionAction> actions = [etag is { } e ? new(TableTransactionActionType.UpdateReplace, newCounter, e) : new(TableTransactionActionType.Add, newCounter)];
-                        foreach (var (sequence, liaisonId) in chunk)
-                        {
-                            actions.Add(new(TableTransactionActionType.Add, new TableEntity(series, NumberRow(sequence)) { ["LiaisonId"] = liaisonId }));
-                            actions.Add(new(TableTransactionActionType.Add, new TableEntity(series, LiaisonRow(liaisonId)) { ["Sequence"] = sequence }));
-                        }
+                        foreach (var (sequence, liaisonId) in chunk) actions.AddRange(LsNumberRows.Claim(series, sequence, liaisonId));
                         var response = await table.SubmitTransactionAsync(actions, ct);
                         etag = response.Value[0].Headers.ETag;
                     }
@@ -157,19 +140,15 @@ public sealed class LsNumberRegistry(StorageClients clients, StorageNames names)
         return answers;
     }
 
-    static List<TableTransactionAction> Claim(string series, int sequence, string liaisonId, TableEntity? counter, int? keepCounterAt = null)
+    static List<TableTransactionAction> ClaimWithCounter(string series, int sequence, string liaisonId, TableEntity? counter, int keepCounterAt)
     {
-        var newCounter = new TableEntity(series, CounterRow) { ["Last"] = keepCounterAt ?? sequence };
+        var newCounter = new TableEntity(series, CounterRow) { ["Last"] = keepCounterAt };
         return
         [
             counter is null
                 ? new(TableTransactionActionType.Add, newCounter)
                 : new(TableTransactionActionType.UpdateReplace, newCounter, counter.ETag),
-            new(TableTransactionActionType.Add, new TableEntity(series, NumberRow(sequence)) { ["LiaisonId"] = liaisonId }),
-            new(TableTransactionActionType.Add, new TableEntity(series, LiaisonRow(liaisonId)) { ["Sequence"] = sequence }),
+            .. LsNumberRows.Claim(series, sequence, liaisonId),
         ];
     }
-
-    // "tsag-2017-05|TSAG-LS", "tsag-2017-05|ISO~IEC_JTC_1~SC_27-LS": the body's key has no '/', '\', '#', '?' or control characters.
-    static string Series(string meetingId, string body) => $"{meetingId}|{LsNumber.SeriesKey(body)}";
 }

@@ -15,10 +15,12 @@ using LiaisonFlow.Storage.Metering;
 
 var sizes = (args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "100").Split(',').Select(int.Parse).ToArray();
 var concurrency = Option("--concurrency", 32);
+// Life cycles run on each stack before its measured run, and not counted (see WarmUpAsync).
+var warmUp = Option("--warm-up", 20);
 var root = FindRoot();
 var failed = false;
 var summaries = new List<string>();
-Console.WriteLine($"Life cycle against the bare engine: N = {string.Join(", ", sizes)}; {Environment.ProcessorCount} cores; client concurrency {concurrency}");
+Console.WriteLine($"Life cycle against the bare engine: N = {string.Join(", ", sizes)}; {Environment.ProcessorCount} cores; client concurrency {concurrency}; warm-up {warmUp} life cycles per run");
 
 foreach (var n in sizes)
 {
@@ -36,6 +38,7 @@ foreach (var n in sizes)
     {
         var lifeCycles = new LiaisonLifeCycles(session.Stack, session.Durable, concurrency);
         await lifeCycles.ImportMeetingAsync(root);
+        WarmedUp("(a)", await lifeCycles.WarmUpAsync(warmUp, timeout));
         var before = await lifeCycles.StorageRequestsAsync();
         Console.WriteLine($"(a) {n} LiaisonFlow life cycles ...");
         a = await MeasureAsync("LiaisonFlow", n, session.Stack, clock => lifeCycles.RunAsync(n, clock, timeout));
@@ -62,6 +65,7 @@ foreach (var n in sizes)
     await using (var session = await StackSession.StartAsync(root, $"b-{n}"))
     {
         var baseline = new BaselineLifeCycles(session.Durable, concurrency);
+        WarmedUp("(b)", await baseline.WarmUpAsync(warmUp, shapes, timeout));
         Console.WriteLine($"(b) {n} bare orchestrations of that shape ...");
         b = await MeasureAsync("bare engine", n, session.Stack, clock => baseline.RunAsync(n, shapes, clock, timeout));
         copied = [.. await session.Trace.StopAsync(id => id.StartsWith("baseline", StringComparison.Ordinal))];
@@ -101,6 +105,16 @@ Console.WriteLine("| N | a LS/s | b LS/s | a/b | a p50 / p95 to Closed (s) | b p
 Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|");
 foreach (var line in summaries) Console.WriteLine(line);
 return failed ? 1 : 0;
+
+void WarmedUp(string run, IReadOnlyList<LifeCycleTimes> times)
+{
+    if (times.Count == 0) return;
+    var unfinished = times.Where(t => t.ToClosed is null).ToList();
+    Console.WriteLine($"{run} warm-up: {times.Count - unfinished.Count} of {times.Count} life cycles finished (not measured)");
+    foreach (var t in unfinished.Take(5)) Console.WriteLine($"  warm-up not finished: {t.Id} ({t.Failure})");
+    // A warm-up that does not finish is a stack that does not work: the measured run would only say so later.
+    if (unfinished.Count > 0) throw new InvalidOperationException($"{run}: {unfinished.Count} warm-up life cycle(s) did not finish.");
+}
 
 int Option(string name, int fallback)
 {

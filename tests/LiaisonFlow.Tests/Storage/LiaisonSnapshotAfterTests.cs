@@ -94,7 +94,7 @@ public sealed class LiaisonSnapshotAfterTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task An_LS_is_read_in_one_request_and_a_change_reads_it_once()
+    public async Task An_LS_is_read_in_one_request_and_a_change_to_one_seen_reads_nothing_before_its_guarded_commit()
     {
         var prefix = "u" + Guid.NewGuid().ToString("N")[..10];
         var shared = new Dictionary<string, string?>(Counting) { ["LiaisonFlow:StoragePrefix"] = prefix };
@@ -112,8 +112,43 @@ public sealed class LiaisonSnapshotAfterTests(AzuriteFixture azurite)
 
         // Seen once, the LS is read by its record alone: the ETag says the rest is as it was.
         before = counter.Snapshot();
-        await second.GetRequiredService<LiaisonLedger>().ChangeAsync("after-3", (s, c) => { c.Set(s.Liaison with { Title = "Once" }); return Verdict.Apply; });
-        Assert.Equal([(StorageOperation.PointRead, 1L), (StorageOperation.Transaction, 1L)], OnLiaisons(counter.Snapshot().Minus(before)));
+        Assert.NotNull(await second.GetRequiredService<LiaisonStore>().ReadAsync("after-3"));
+        Assert.Equal([(StorageOperation.PointRead, 1L)], OnLiaisons(counter.Snapshot().Minus(before)));
+
+        // A change to an LS seen is decided on the snapshot kept, and its commit alone checks it.
+        var ledger = second.GetRequiredService<LiaisonLedger>();
+        before = counter.Snapshot();
+        var once = await ledger.ChangeAsync("after-3", (s, c) => { c.Set(s.Liaison with { Title = "Once" }); return Verdict.Apply; });
+        Assert.Equal([(StorageOperation.Transaction, 1L)], OnLiaisons(counter.Snapshot().Minus(before)));
+        await AssertSameAsync(second.GetRequiredService<LiaisonStore>(), once);
+
+        // Changed by the other process since: the commit on the old snapshot is refused, the partition read, the change decided again on it.
+        await first.GetRequiredService<LiaisonLedger>().ChangeAsync("after-3", (s, c) => { c.Set(s.Liaison with { Subject = "From the first" }); return Verdict.Apply; });
+        var seen = new List<string?>();
+        before = counter.Snapshot();
+        var twice = await ledger.ChangeAsync("after-3", (s, c) => { seen.Add(s.Liaison.Subject); c.Set(s.Liaison with { Title = "Twice" }); return Verdict.Apply; });
+        Assert.Equal([once.Current!.Liaison.Subject, "From the first"], seen);
+        // (The point read: the index sync finds the markers the other process wrote, is refused, and reads the LS again by its record.)
+        Assert.Equal([(StorageOperation.PointRead, 1L), (StorageOperation.Query, 1L), (StorageOperation.Transaction, 2L)], OnLiaisons(counter.Snapshot().Minus(before)));
+        Assert.Equal(("Twice", "From the first"), (twice.Current!.Liaison.Title, twice.Current.Liaison.Subject));
+        await AssertSameAsync(second.GetRequiredService<LiaisonStore>(), twice);
+
+        // A refusal is never answered from the snapshot kept: it is decided again on a checked read, which here sees
+        // the other process's newer change and lets it through.
+        await first.GetRequiredService<LiaisonLedger>().ChangeAsync("after-3", (s, c) => { c.Set(s.Liaison with { Subject = "Ready" }); return Verdict.Apply; });
+        seen.Clear();
+        before = counter.Snapshot();
+        var checkedRead = await ledger.ChangeAsync("after-3", (s, c) =>
+        {
+            seen.Add(s.Liaison.Subject);
+            if (s.Liaison.Subject != "Ready") return Verdict.Refuse("not ready", "subject");
+            c.Set(s.Liaison with { Title = "Checked" });
+            return Verdict.Apply;
+        });
+        Assert.Equal(["From the first", "Ready"], seen);
+        Assert.Equal(ChangeOutcome.Applied, checkedRead.Outcome);
+        // The checked read (a point read, then the partition as the ETag moved) and, as above, the index sync's read again.
+        Assert.Equal([(StorageOperation.PointRead, 2L), (StorageOperation.Query, 1L), (StorageOperation.Transaction, 1L)], OnLiaisons(counter.Snapshot().Minus(before)).Order());
 
         IEnumerable<(StorageOperation, long)> OnLiaisons(StorageRequestCounts counts) =>
             counts.Operations.Where(o => o.Resource == liaisons && o.Operation != StorageOperation.CreateTable) // a process's first use makes sure of its table
