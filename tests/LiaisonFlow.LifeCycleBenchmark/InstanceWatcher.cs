@@ -47,6 +47,11 @@ sealed class InstanceWatcher(DurableTaskClient client, Stopwatch clock, TimeSpan
                 {
                     await CheckAsync();
                 }
+                catch (Exception) when (stopping.IsCancellationRequested)
+                {
+                    // Disposed while a listing was in flight (the gRPC call is cancelled): the waits are over.
+                    return;
+                }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
                     Console.Error.WriteLine($"  (listing instances failed, trying again: {e.Message})");
