@@ -175,19 +175,16 @@ public sealed class LiaisonLedger(LiaisonStore store, LiaisonIndexes indexes, Ti
             var change = new LiaisonChange(current);
             var verdict = decide(current, change);
             if (verdict.Outcome != ChangeOutcome.Applied) return new ChangeResult(verdict.Outcome, current, verdict.Message, verdict.Field);
-            if (attempt < MaxAttempts)
-            {
-                if (await CommitAsync(table, current, change, ct) is { } applied) return applied;
-                // Another change to this LS committed first (or the caller's read was old): read it again and decide again.
-                if (attempt > 1 || read is null) await Task.Delay(Random.Shared.Next(5, 20 * Math.Min(attempt, 10)), ct);
-                continue;
-            }
-            return await CommitAsync(table, current, change, ct, lastAttempt: true)
-                ?? throw new InvalidOperationException($"A change to {id} lost {MaxAttempts} races in a row.");
+            if (await CommitAsync(table, current, change, ct, lastAttempt: attempt == MaxAttempts) is { } applied) return applied;
+            // Another change to this LS committed first (or the caller's read was old): read it again and decide again.
+            if (attempt > 1 || read is null) await Task.Delay(Random.Shared.Next(5, 20 * Math.Min(attempt, 10)), ct);
         }
     }
 
-    /// <summary>Commits a decided change under the record's ETag; null when another change committed first (the ETag refused it).</summary>
+    /// <summary>
+    /// Commits a decided change under the record's ETag; null when another change committed first (the ETag refused
+    /// it), except on the <paramref name="lastAttempt"/>, where the refusal is thrown.
+    /// </summary>
     async Task<ChangeResult?> CommitAsync(TableClient table, LiaisonSnapshot current, LiaisonChange change, CancellationToken ct, bool lastAttempt = false)
     {
         var record = change.Record;

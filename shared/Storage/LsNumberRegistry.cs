@@ -123,8 +123,7 @@ public sealed class LsNumberRegistry(StorageClients clients, StorageNames names)
                     foreach (var chunk in claims.Chunk(49))
                     {
                         last = Math.Max(last, chunk.Max(c => c.Sequence));
-                        var newCounter = new TableEntity(series, CounterRow) { ["Last"] = last };
-                        List<TableTransactionAction> actions = [etag is { } e ? new(TableTransactionActionType.UpdateReplace, newCounter, e) : new(TableTransactionActionType.Add, newCounter)];
+                        List<TableTransactionAction> actions = [Counter(series, last, etag)];
                         foreach (var (sequence, liaisonId) in chunk) actions.AddRange(LsNumberRows.Claim(series, sequence, liaisonId));
                         var response = await table.SubmitTransactionAsync(actions, ct);
                         etag = response.Value[0].Headers.ETag;
@@ -140,15 +139,6 @@ public sealed class LsNumberRegistry(StorageClients clients, StorageNames names)
         return answers;
     }
 
-    static List<TableTransactionAction> ClaimWithCounter(string series, int sequence, string liaisonId, TableEntity? counter, int keepCounterAt)
-    {
-        var newCounter = new TableEntity(series, CounterRow) { ["Last"] = keepCounterAt };
-        return
-        [
-            counter is null
-                ? new(TableTransactionActionType.Add, newCounter)
-                : new(TableTransactionActionType.UpdateReplace, newCounter, counter.ETag),
-            .. LsNumberRows.Claim(series, sequence, liaisonId),
-        ];
-    }
+    static List<TableTransactionAction> ClaimWithCounter(string series, int sequence, string liaisonId, TableEntity? counter, int keepCounterAt) =>
+        [Counter(series, keepCounterAt, counter?.ETag), .. LsNumberRows.Claim(series, sequence, liaisonId)];
 }

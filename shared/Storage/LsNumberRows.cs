@@ -1,3 +1,4 @@
+using Azure;
 using Azure.Data.Tables;
 using LiaisonFlow.Domain;
 
@@ -15,6 +16,16 @@ static class LsNumberRows
 
     // "tsag-2017-05|TSAG-LS", "tsag-2017-05|ISO~IEC_JTC_1~SC_27-LS": the body's key has no '/', '\', '#', '?' or control characters.
     public static string Series(string meetingId, string body) => $"{meetingId}|{LsNumber.SeriesKey(body)}";
+
+    /// <summary>
+    /// The counter set to <paramref name="last"/>: added when the series has none yet (<paramref name="over"/> null),
+    /// else replaced under the ETag it was read with, so a claim that wrote it since refuses the transaction.
+    /// </summary>
+    public static TableTransactionAction Counter(string series, int last, ETag? over)
+    {
+        var counter = new TableEntity(series, CounterRow) { ["Last"] = last };
+        return over is { } etag ? new(TableTransactionActionType.UpdateReplace, counter, etag) : new(TableTransactionActionType.Add, counter);
+    }
 
     /// <summary>The two rows of a number given to an LS, both added: either one there already refuses the transaction.</summary>
     public static IEnumerable<TableTransactionAction> Claim(string series, int sequence, string liaisonId) =>

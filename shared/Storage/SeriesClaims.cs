@@ -89,9 +89,8 @@ sealed class SeriesClaims(string series)
             var counter = counterKnown ?? await ReadCounterAsync(table);
             var first = (counter?.GetInt32("Last") ?? 0) + 1;
             var last = first + open.Count - 1;
-            var newCounter = new TableEntity(series, LsNumberRows.CounterRow) { ["Last"] = last };
-            List<TableTransactionAction> actions =
-                [counter is null ? new(TableTransactionActionType.Add, newCounter) : new(TableTransactionActionType.UpdateReplace, newCounter, counter.ETag)];
+            List<TableTransactionAction> actions = [LsNumberRows.Counter(series, last, counter?.ETag)];
+            var newCounter = (TableEntity)actions[0].Entity;
             for (var i = 0; i < open.Count; i++)
                 actions.AddRange(LsNumberRows.Claim(series, first + i, open[i][0].LiaisonId));
             try
