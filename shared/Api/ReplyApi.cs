@@ -64,15 +64,21 @@ public sealed class ReplyApi(
         if (file is not null && file.Length > options.Value.MaxDocumentBytes) return Problems.TooLarge(options.Value.MaxDocumentBytes);
         if (errors.Any) return Problems.Validation(errors.ToDictionary());
 
-        var ls = await liaisons.GetDetailsAsync(id, http.RequestAborted);
-        if (ls is null) return Problems.NotFound($"No LS \"{id}\".");
-        if (!LiaisonRules.AcceptsReplies(ls.Liaison.State))
-            return Problems.Conflict($"An LS in state {ls.Liaison.State} has not been sent, so it takes no replies.", new Dictionary<string, object?> { ["state"] = ls.Liaison.State.ToString() });
+        // A document is stored before the reply is recorded, so only then is the LS read first: no bytes kept for an LS
+        // that is not there or takes no replies. Otherwise the ledger's decision alone answers that (404, 409).
+        if (file is not null)
+        {
+            var ls = await liaisons.GetDetailsAsync(id, http.RequestAborted);
+            if (ls is null) return Problems.NotFound($"No LS \"{id}\".");
+            if (!LiaisonRules.AcceptsReplies(ls.Liaison.State))
+                return Problems.Conflict($"An LS in state {ls.Liaison.State} has not been sent, so it takes no replies.", new Dictionary<string, object?> { ["state"] = ls.Liaison.State.ToString() });
+        }
 
         var directory = await groups.GetDirectoryAsync(http.RequestAborted);
         var group = directory.Find(request.FromGroup);
         var groupId = group?.Id ?? GroupNames.Normalize(request.FromGroup) ?? Slugs.From(request.FromGroup!);
-        var addressee = ls.Liaison.Addressees.FirstOrDefault(a => a.GroupId == groupId);
+        var groupName = group?.Name ?? request.FromGroup!.Trim();
+        var reference = request.Reference!.Trim();
         var now = clock.GetUtcNow();
 
         LiaisonDocument? document = null;
@@ -86,22 +92,27 @@ public sealed class ReplyApi(
             FaultPoints.Hit(FaultPoint.DocumentBlobWritten);
             document = new LiaisonDocument(file.FileName, upload.Length, contentType, upload.Sha256, now, caller.Name, upload.BlobName);
             documentEntry = new HistoryEntry(now, $"document:{file.FileName}:{upload.Sha256[..16]}", LiaisonEvent.DocumentUploaded, caller.Name,
-                $"{file.FileName} ({upload.Length} bytes, sha256 {upload.Sha256}), the reply of {group?.Name ?? request.FromGroup}.", null);
+                $"{file.FileName} ({upload.Length} bytes, sha256 {upload.Sha256}), the reply of {groupName}.", null);
         }
 
-        var reply = new Reply(groupId, group?.Name ?? request.FromGroup!.Trim(), request.Reference!.Trim(), receivedOn, request.Note, document?.FileName,
-            addressee?.Purpose.ExpectsReply() == true, now, caller.Name);
-        var how = addressee is null ? " (not addressed: unsolicited)" : addressee.Purpose.ExpectsReply() ? "" : " (addressed for information only: unsolicited)";
-        var entry = new HistoryEntry(now, $"reply:{Reply.Key(groupId, reply.Reference)}", LiaisonEvent.ReplyReceived, caller.Name,
-            $"{reply.GroupName} replied with {reply.Reference} on {ReplyMails.Date(receivedOn)}{how}.", null);
-        var result = await ledger.ChangeAsync(id, LiaisonChanges.RecordReply(reply, entry, document, documentEntry), http.RequestAborted);
+        // Solicited or not is decided on the LS the change is checked against: the addressees as stored.
+        var result = await ledger.ChangeAsync(id, (s, c) =>
+        {
+            var addressee = s.Liaison.Addressees.FirstOrDefault(a => a.GroupId == groupId);
+            var reply = new Reply(groupId, groupName, reference, receivedOn, request.Note, document?.FileName,
+                addressee?.Purpose.ExpectsReply() == true, now, caller.Name);
+            var how = addressee is null ? " (not addressed: unsolicited)" : addressee.Purpose.ExpectsReply() ? "" : " (addressed for information only: unsolicited)";
+            var entry = new HistoryEntry(now, $"reply:{Reply.Key(groupId, reference)}", LiaisonEvent.ReplyReceived, caller.Name,
+                $"{groupName} replied with {reference} on {ReplyMails.Date(receivedOn)}{how}.", null);
+            return LiaisonChanges.RecordReply(reply, entry, document, documentEntry)(s, c);
+        }, http.RequestAborted);
         if (Problems.Of(result, id) is { } refused) return refused;
         var created = result.Outcome == ChangeOutcome.Applied;
         if (created) FaultPoints.Hit(FaultPoint.ChangeStored);
         await workflows.TryNudgeAsync(durable, id, http.RequestAborted);
 
         var stored = result.Current!.Details;
-        var recorded = stored.Replies.First(r => Reply.Key(r.GroupId, r.Reference) == Reply.Key(groupId, reply.Reference));
+        var recorded = stored.Replies.First(r => Reply.Key(r.GroupId, r.Reference) == Reply.Key(groupId, reference));
         http.Response.Headers.Location = $"/api/liaisons/{Uri.EscapeDataString(id)}";
         return Results.Json(new
         {
