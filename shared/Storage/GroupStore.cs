@@ -9,31 +9,39 @@ namespace LiaisonFlow.Storage;
 /// The group directory: every group an LS can be addressed to, with contact and members. Nearly every
 /// request and step needs it and it changes only with an import, so it is kept in memory and read again
 /// only when the directory's stamp (a row every change of a group rewrites, after the groups) moved: one
-/// point read instead of the whole directory, and every host sees a change at its next read.
+/// point read instead of the whole directory. The stamp itself is checked at most once per
+/// <see cref="ReferenceData.FreshFor"/>: another host sees a change within that time, this one at once.
 /// </summary>
-public sealed class GroupStore(StorageClients clients, StorageNames names)
+public sealed class GroupStore(StorageClients clients, StorageNames names, TimeProvider time)
 {
     const string Partition = "group";
     const string StampPartition = "directory";
     const string StampRow = "stamp";
 
-    sealed record Cached(string? Stamp, GroupDirectory Directory);
+    /// <param name="CheckedAt">When the stamp was last found unchanged (a <see cref="TimeProvider"/> timestamp taken before its read).</param>
+    sealed record Cached(string? Stamp, GroupDirectory Directory, long CheckedAt);
 
     volatile Cached? cached; // one reference, swapped whole: requests read it in parallel
 
     public async Task<GroupDirectory> GetDirectoryAsync(CancellationToken ct = default)
     {
+        if (cached is { } fresh && time.IsFresh(fresh.CheckedAt)) return fresh.Directory;
+        var checkedAt = time.GetTimestamp();
         var table = await clients.TableAsync(names.Groups);
         var stamp = await table.GetEntityIfExistsAsync<TableEntity>(StampPartition, StampRow, cancellationToken: ct);
         var current = stamp.HasValue ? stamp.Value!.GetString("Stamp") : null;
-        if (cached is { } known && known.Stamp == current) return known.Directory;
+        if (cached is { } known && known.Stamp == current)
+        {
+            cached = known with { CheckedAt = checkedAt };
+            return known.Directory;
+        }
 
         var groups = new List<Group>();
         await foreach (var e in table.QueryAsync<GroupEntity>(g => g.PartitionKey == Partition, cancellationToken: ct))
             groups.Add(e.ToDomain());
         var directory = new GroupDirectory(groups);
         // Read after the stamp: at worst a newer directory kept under an older stamp, read again next time.
-        cached = new Cached(current, directory);
+        cached = new Cached(current, directory, checkedAt);
         return directory;
     }
 
@@ -52,7 +60,10 @@ public sealed class GroupStore(StorageClients clients, StorageNames names)
         }
         // Last, so a host that sees the new stamp reads the groups as written.
         if (written > 0)
+        {
             await table.UpsertEntityAsync(new TableEntity(StampPartition, StampRow) { ["Stamp"] = Guid.NewGuid().ToString("N") }, TableUpdateMode.Replace, ct);
+            cached = null; // this host's next read sees its own change
+        }
         return written;
     }
 

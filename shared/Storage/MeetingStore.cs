@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Azure;
 using Azure.Data.Tables;
 using LiaisonFlow.Domain;
@@ -6,16 +7,30 @@ namespace LiaisonFlow.Storage;
 
 public enum WriteOutcome { Created, Unchanged, Updated }
 
-/// <summary>Meetings: the body whose plenary endorses, its chair and its secretariat.</summary>
-public sealed class MeetingStore(StorageClients clients, StorageNames names)
+/// <summary>
+/// Meetings: the body whose plenary endorses, its chair and its secretariat. A meeting read less than
+/// <see cref="ReferenceData.FreshFor"/> ago is used as read; one not found is read again every time.
+/// </summary>
+public sealed class MeetingStore(StorageClients clients, StorageNames names, TimeProvider time)
 {
     const string Partition = "meeting";
 
+    readonly ConcurrentDictionary<string, (Meeting Meeting, long ReadAt)> read = new(StringComparer.Ordinal);
+
     public async Task<Meeting?> GetAsync(string id, CancellationToken ct = default)
     {
+        if (read.TryGetValue(id, out var kept) && time.IsFresh(kept.ReadAt)) return kept.Meeting;
+        var readAt = time.GetTimestamp();
         var table = await clients.TableAsync(names.Meetings);
         var row = await table.GetEntityIfExistsAsync<MeetingEntity>(Partition, id, cancellationToken: ct);
-        return row.HasValue ? row.Value!.ToDomain() : null;
+        if (!row.HasValue)
+        {
+            read.TryRemove(id, out _);
+            return null;
+        }
+        var meeting = row.Value!.ToDomain();
+        read[id] = (meeting, readAt);
+        return meeting;
     }
 
     /// <summary>Every meeting, newest first (by start date, then id).</summary>
@@ -34,6 +49,7 @@ public sealed class MeetingStore(StorageClients clients, StorageNames names)
         var existing = await table.GetEntityIfExistsAsync<MeetingEntity>(Partition, meeting.Id, cancellationToken: ct);
         if (existing.HasValue && existing.Value!.ToDomain() == meeting) return WriteOutcome.Unchanged;
         await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, ct);
+        read.TryRemove(meeting.Id, out _); // this host's next read sees its own change
         return existing.HasValue ? WriteOutcome.Updated : WriteOutcome.Created;
     }
 
