@@ -15,8 +15,9 @@ using LiaisonFlow.Storage.Metering;
 
 var sizes = (args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "100").Split(',').Select(int.Parse).ToArray();
 var concurrency = Option("--concurrency", 32);
-// Life cycles run on each stack before its measured run, and not counted (see WarmUpAsync).
-var warmUp = Option("--warm-up", 20);
+// Life cycles run on each stack before its measured run, and not counted (see WarmUpAsync). 50: the runtime promotes a
+// method to optimized code after 30 calls, so after 20 the measured run still paid the JIT for what runs once per life cycle.
+var warmUp = Option("--warm-up", 50);
 var root = FindRoot();
 var failed = false;
 var summaries = new List<string>();
