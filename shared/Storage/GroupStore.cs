@@ -22,17 +22,19 @@ public sealed class GroupStore(StorageClients clients, StorageNames names, TimeP
     sealed record Cached(string? Stamp, GroupDirectory Directory, long CheckedAt);
 
     volatile Cached? cached; // one reference, swapped whole: requests read it in parallel
+    int writes; // this host's changes to the directory: a read begun before one does not keep what it read
 
     public async Task<GroupDirectory> GetDirectoryAsync(CancellationToken ct = default)
     {
         if (cached is { } fresh && time.IsFresh(fresh.CheckedAt)) return fresh.Directory;
         var checkedAt = time.GetTimestamp();
+        var writesBefore = Volatile.Read(ref writes);
         var table = await clients.TableAsync(names.Groups);
         var stamp = await table.GetEntityIfExistsAsync<TableEntity>(StampPartition, StampRow, cancellationToken: ct);
         var current = stamp.HasValue ? stamp.Value!.GetString("Stamp") : null;
         if (cached is { } known && known.Stamp == current)
         {
-            cached = known with { CheckedAt = checkedAt };
+            Keep(known with { CheckedAt = checkedAt }, writesBefore);
             return known.Directory;
         }
 
@@ -41,8 +43,19 @@ public sealed class GroupStore(StorageClients clients, StorageNames names, TimeP
             groups.Add(e.ToDomain());
         var directory = new GroupDirectory(groups);
         // Read after the stamp: at worst a newer directory kept under an older stamp, read again next time.
-        cached = new Cached(current, directory, checkedAt);
+        Keep(new Cached(current, directory, checkedAt), writesBefore);
         return directory;
+    }
+
+    /// <summary>
+    /// Keeps what a read found, unless this host changed the directory since the read began. Kept, then checked:
+    /// a change counts its write before it forgets what is kept, so whichever comes last, nothing older stays.
+    /// </summary>
+    void Keep(Cached read, int writesBefore)
+    {
+        cached = read;
+        Interlocked.MemoryBarrier(); // the keeping before the check, as the change counts before it forgets
+        if (Volatile.Read(ref writes) != writesBefore) cached = null;
     }
 
     /// <summary>Writes groups that are new or changed; returns how many were written.</summary>
@@ -62,7 +75,9 @@ public sealed class GroupStore(StorageClients clients, StorageNames names, TimeP
         if (written > 0)
         {
             await table.UpsertEntityAsync(new TableEntity(StampPartition, StampRow) { ["Stamp"] = Guid.NewGuid().ToString("N") }, TableUpdateMode.Replace, ct);
-            cached = null; // this host's next read sees its own change
+            // This host's next read sees its own change.
+            Interlocked.Increment(ref writes);
+            cached = null;
         }
         return written;
     }
