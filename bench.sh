@@ -9,7 +9,7 @@
 #                 and meeting import (default 150,500,1000, then a re-import); 0 skips one
 #   ./bench.sh lifecycle [sizes] [--concurrency N] [--warm-up W]
 #                 LiaisonFlow life cycles against the bare engine (default N = 100; e.g. 20 or 100,1000),
-#                 each run after W life cycles not measured (default 20);
+#                 each run after W life cycles not measured (default 50);
 #                 exits non-zero when an LS is not Closed or a mail went twice.
 #                 See README "Life cycle against the bare engine".
 set -euo pipefail
