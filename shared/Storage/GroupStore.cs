@@ -22,13 +22,13 @@ public sealed class GroupStore(StorageClients clients, StorageNames names, TimeP
     sealed record Cached(string? Stamp, GroupDirectory Directory, long CheckedAt);
 
     volatile Cached? cached; // one reference, swapped whole: requests read it in parallel
-    int writes; // this host's changes to the directory: a read begun before one does not keep what it read
+    readonly LocalWrites writes = new();
 
     public async Task<GroupDirectory> GetDirectoryAsync(CancellationToken ct = default)
     {
         if (cached is { } fresh && time.IsFresh(fresh.CheckedAt)) return fresh.Directory;
         var checkedAt = time.GetTimestamp();
-        var writesBefore = Volatile.Read(ref writes);
+        var writesBefore = writes.Before;
         var table = await clients.TableAsync(names.Groups);
         var stamp = await table.GetEntityIfExistsAsync<TableEntity>(StampPartition, StampRow, cancellationToken: ct);
         var current = stamp.HasValue ? stamp.Value!.GetString("Stamp") : null;
@@ -47,15 +47,11 @@ public sealed class GroupStore(StorageClients clients, StorageNames names, TimeP
         return directory;
     }
 
-    /// <summary>
-    /// Keeps what a read found, unless this host changed the directory since the read began. Kept, then checked:
-    /// a change counts its write before it forgets what is kept, so whichever comes last, nothing older stays.
-    /// </summary>
+    /// <summary>Keeps what a read found, unless this host changed the directory since the read began.</summary>
     void Keep(Cached read, int writesBefore)
     {
         cached = read;
-        Interlocked.MemoryBarrier(); // the keeping before the check, as the change counts before it forgets
-        if (Volatile.Read(ref writes) != writesBefore) cached = null;
+        if (writes.CameSince(writesBefore)) cached = null;
     }
 
     /// <summary>Writes groups that are new or changed; returns how many were written.</summary>
@@ -76,7 +72,7 @@ public sealed class GroupStore(StorageClients clients, StorageNames names, TimeP
         {
             await table.UpsertEntityAsync(new TableEntity(StampPartition, StampRow) { ["Stamp"] = Guid.NewGuid().ToString("N") }, TableUpdateMode.Replace, ct);
             // This host's next read sees its own change.
-            Interlocked.Increment(ref writes);
+            writes.Count();
             cached = null;
         }
         return written;

@@ -16,13 +16,13 @@ public sealed class MeetingStore(StorageClients clients, StorageNames names, Tim
     const string Partition = "meeting";
 
     readonly ConcurrentDictionary<string, (Meeting Meeting, long ReadAt)> read = new(StringComparer.Ordinal);
-    int writes; // this host's changes to meetings: a read begun before one does not keep what it read
+    readonly LocalWrites writes = new();
 
     public async Task<Meeting?> GetAsync(string id, CancellationToken ct = default)
     {
         if (read.TryGetValue(id, out var kept) && time.IsFresh(kept.ReadAt)) return kept.Meeting;
         var readAt = time.GetTimestamp();
-        var writesBefore = Volatile.Read(ref writes);
+        var writesBefore = writes.Before;
         var table = await clients.TableAsync(names.Meetings);
         var row = await table.GetEntityIfExistsAsync<MeetingEntity>(Partition, id, cancellationToken: ct);
         if (!row.HasValue)
@@ -31,10 +31,8 @@ public sealed class MeetingStore(StorageClients clients, StorageNames names, Tim
             return null;
         }
         var meeting = row.Value!.ToDomain();
-        // Kept, then checked: a change counts its write before it forgets what is kept, so nothing older stays.
         read[id] = (meeting, readAt);
-        Interlocked.MemoryBarrier();
-        if (Volatile.Read(ref writes) != writesBefore) read.TryRemove(id, out _);
+        if (writes.CameSince(writesBefore)) read.TryRemove(id, out _);
         return meeting;
     }
 
@@ -55,7 +53,7 @@ public sealed class MeetingStore(StorageClients clients, StorageNames names, Tim
         if (existing.HasValue && existing.Value!.ToDomain() == meeting) return WriteOutcome.Unchanged;
         await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, ct);
         // This host's next read sees its own change.
-        Interlocked.Increment(ref writes);
+        writes.Count();
         read.TryRemove(meeting.Id, out _);
         return existing.HasValue ? WriteOutcome.Updated : WriteOutcome.Created;
     }
