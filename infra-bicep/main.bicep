@@ -1,6 +1,6 @@
 // LiaisonFlow on Azure: one resource group holding a Flex Consumption Functions app (.NET 10
-// isolated) that runs as a user-assigned managed identity, its storage account (task hub, tables,
-// TDs, outbox), Key Vault for the SendGrid key, Log Analytics + Application Insights, and App Service
+// isolated) that runs as a user-assigned managed identity, its two storage accounts (the task hub; LiaisonFlow's
+// tables, TDs and outbox), Key Vault for the SendGrid key, Log Analytics + Application Insights, and App Service
 // authentication with Entra ID. No connection strings, keys or secrets in app settings.
 //
 //   az deployment sub create --location <region> --template-file main.bicep --parameters main.bicepparam
@@ -113,6 +113,17 @@ module storage 'modules/storage.bicep' = {
   }
 }
 
+module dataStorage 'modules/data-storage.bicep' = {
+  scope: group
+  name: 'data-storage'
+  params: {
+    name: 'stdata${token}'
+    location: location
+    tags: tags
+    appPrincipalId: identity.outputs.principalId
+  }
+}
+
 module vault 'modules/key-vault.bicep' = {
   scope: group
   name: 'key-vault'
@@ -143,6 +154,8 @@ module app 'modules/function-app.bicep' = {
     storageBlobEndpoint: storage.outputs.blobEndpoint
     storageQueueEndpoint: storage.outputs.queueEndpoint
     storageTableEndpoint: storage.outputs.tableEndpoint
+    dataBlobEndpoint: dataStorage.outputs.blobEndpoint
+    dataTableEndpoint: dataStorage.outputs.tableEndpoint
     deploymentContainerName: deploymentContainerName
     applicationInsightsConnectionString: monitoring.outputs.connectionString
     sendGridSecretUri: vault.outputs.sendGridSecretUri
@@ -180,3 +193,4 @@ output sendGridSecretName string = sendGridSecretName
 output inboundWebhookSecretName string = inboundWebhookSecretName
 output inboundTokenKeySecretName string = inboundTokenKeySecretName
 output storageAccountName string = storage.outputs.name
+output dataStorageAccountName string = dataStorage.outputs.name

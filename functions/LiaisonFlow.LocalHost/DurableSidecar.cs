@@ -15,7 +15,7 @@ static class DurableSidecar
 {
     public static async Task<WebApplication> StartAsync(IConfiguration configuration, int port, CancellationToken ct)
     {
-        var storage = StorageConnection.From(configuration);
+        var storage = StorageConnection.ForTaskHub(configuration);
         var settings = new AzureStorageOrchestrationServiceSettings
         {
             TaskHubName = configuration["LocalHost:TaskHub"] ?? "LiaisonFlowLocal",

@@ -1,5 +1,5 @@
 // The Functions app on a Flex Consumption plan, .NET 10 isolated, running as the user-assigned
-// identity: it reaches storage (AzureWebJobsStorage__*), Key Vault and Application Insights with
+// identity: it reaches both storage accounts (AzureWebJobsStorage__*, LiaisonFlowStorage__*), Key Vault and Application Insights with
 // that identity, and Flex Consumption pulls the deployment package with it too.
 //
 // The app settings below are exactly what the app reads; tests/LiaisonFlow.Tests/Infrastructure
@@ -16,6 +16,8 @@ param identityClientId string
 param storageBlobEndpoint string
 param storageQueueEndpoint string
 param storageTableEndpoint string
+param dataBlobEndpoint string
+param dataTableEndpoint string
 param deploymentContainerName string
 
 param applicationInsightsConnectionString string
@@ -93,12 +95,17 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
   parent: site
   name: 'appsettings'
   properties: {
-    // Task hub and LiaisonFlow data, by identity (no connection string, no key).
+    // The host and its task hub, by identity (no connection string, no key).
     AzureWebJobsStorage__blobServiceUri: storageBlobEndpoint
     AzureWebJobsStorage__queueServiceUri: storageQueueEndpoint
     AzureWebJobsStorage__tableServiceUri: storageTableEndpoint
     AzureWebJobsStorage__credential: 'managedidentity'
     AzureWebJobsStorage__clientId: identityClientId
+    // LiaisonFlow's data, in its own account, by the same identity.
+    LiaisonFlowStorage__blobServiceUri: dataBlobEndpoint
+    LiaisonFlowStorage__tableServiceUri: dataTableEndpoint
+    LiaisonFlowStorage__credential: 'managedidentity'
+    LiaisonFlowStorage__clientId: identityClientId
 
     // Telemetry with Entra ID auth (local auth is off on the Application Insights resource).
     APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsightsConnectionString

@@ -1,6 +1,6 @@
-// One storage account for the Durable task hub (queues, tables, blobs), LiaisonFlow's own tables,
-// the TDs, the outbox and inbound mail, and the Flex Consumption deployment package. Shared keys are off: the app
-// reaches it only through its managed identity, with the three data roles the task hub needs.
+// The Functions host's storage account: the Durable task hub (queues, tables, blobs) and the Flex Consumption
+// deployment package. LiaisonFlow's own data has an account of its own (data-storage.bicep). Shared keys are
+// off: the app reaches it only through its managed identity, with the three data roles the task hub needs.
 
 param name string
 param location string
@@ -11,11 +11,6 @@ param appPrincipalId string
 
 @description('Blob container that Flex Consumption deploys the app package from.')
 param deploymentContainerName string
-
-// What the app uses (shared/Storage/StorageNames.cs with no prefix). The app also creates them on
-// first use; declaring them here makes the account complete before the first request.
-var appContainers = ['tds', 'outbox', 'inbound']
-var appTables = ['Liaisons', 'Groups', 'Meetings', 'LsNumbers', 'Outstanding', 'Feed', 'Inbound']
 
 var roles = {
   blobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
@@ -49,22 +44,10 @@ resource blobs 'Microsoft.Storage/storageAccounts/blobServices@2023-05-01' = {
 }
 
 resource containers 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = [
-  for container in concat(appContainers, [deploymentContainerName]): {
+  for container in [deploymentContainerName]: {
     parent: blobs
     name: container
     properties: { publicAccess: 'None' }
-  }
-]
-
-resource tableService 'Microsoft.Storage/storageAccounts/tableServices@2023-05-01' = {
-  parent: account
-  name: 'default'
-}
-
-resource tables 'Microsoft.Storage/storageAccounts/tableServices/tables@2023-05-01' = [
-  for table in appTables: {
-    parent: tableService
-    name: table
   }
 ]
 

@@ -31,7 +31,8 @@ public static class ServiceCollectionExtensions
         // The fault-injection hook: off unless LiaisonFlow:Faults:KillAt names a point (tests only).
         FaultPoints.Configure(configuration[$"{LiaisonFlowOptions.Section}:Faults:KillAt"]);
 
-        var storage = StorageConnection.From(configuration);
+        // LiaisonFlow's data: its own account where one is set (in Azure), else the task hub's.
+        var storage = StorageConnection.ForData(configuration);
         // The app's own storage requests counted when asked (the benchmark): one policy per client, per retry.
         var counter = new StorageRequestCounter();
         services.AddSingleton(counter);

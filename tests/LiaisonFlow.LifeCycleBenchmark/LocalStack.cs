@@ -5,10 +5,11 @@ using System.Net.Sockets;
 namespace LiaisonFlow.LifeCycleBenchmark;
 
 /// <summary>
-/// One fresh stack for a run: an in-memory Azurite and the local host (sidecar over
-/// DurableTask.AzureStorage, the API and the worker) as child processes, with the app's storage
-/// request counter and the bare-engine baseline switched on. Both runs of a size get a stack of their
-/// own, so neither starts on the other's rows.
+/// One fresh stack for a run: two in-memory Azurites — the task hub's account and LiaisonFlow's data
+/// account, as deployed (infra-bicep) — and the local host (sidecar over DurableTask.AzureStorage, the
+/// API and the worker) as child processes, with the app's storage request counter and the bare-engine
+/// baseline switched on. Both runs of a size get a stack of their own, so neither starts on the other's rows;
+/// the bare engine's stack has the data account too, and leaves it idle.
 /// </summary>
 sealed class LocalStack : IAsyncDisposable
 {
@@ -16,21 +17,21 @@ sealed class LocalStack : IAsyncDisposable
     public const string TaskHub = "BenchHub";
     const string StoragePrefix = "bench";
 
-    readonly Process azurite;
+    readonly Process taskHubAzurite;
+    readonly Process dataAzurite;
     readonly Process host;
     readonly StreamWriter hostLog;
 
-    LocalStack(Process azurite, Process host, StreamWriter hostLog, string connectionString, Uri baseAddress, int sidecarPort)
+    LocalStack(Process taskHubAzurite, Process dataAzurite, Process host, StreamWriter hostLog, Uri baseAddress, int sidecarPort)
     {
-        this.azurite = azurite;
+        this.taskHubAzurite = taskHubAzurite;
+        this.dataAzurite = dataAzurite;
         this.host = host;
         this.hostLog = hostLog;
-        ConnectionString = connectionString;
         BaseAddress = baseAddress;
         SidecarPort = sidecarPort;
     }
 
-    public string ConnectionString { get; }
     public Uri BaseAddress { get; }
     public int SidecarPort { get; }
     public int HostProcessId => host.Id;
@@ -38,8 +39,8 @@ sealed class LocalStack : IAsyncDisposable
     /// <summary>The app's tables are named with this prefix; reports leave it out.</summary>
     public static string TableName(string resource) => resource.StartsWith(StoragePrefix, StringComparison.Ordinal) ? resource[StoragePrefix.Length..] : resource;
 
-    /// <summary>CPU time (user + system, from /proc/&lt;pid&gt;/stat) of the host and of Azurite so far.</summary>
-    public (TimeSpan Host, TimeSpan Azurite) Cpu() => (CpuOf(host), CpuOf(azurite));
+    /// <summary>CPU time (user + system, from /proc/&lt;pid&gt;/stat) of the host and of each Azurite so far.</summary>
+    public StackCpu Cpu() => new(CpuOf(host), CpuOf(taskHubAzurite), CpuOf(dataAzurite));
 
     static TimeSpan CpuOf(Process process)
     {
@@ -55,17 +56,8 @@ sealed class LocalStack : IAsyncDisposable
 
     public static async Task<LocalStack> StartAsync(string root, string name)
     {
-        var blobPort = FreePort();
-        var queuePort = FreePort();
-        var tablePort = FreePort();
-        var azurite = Start(Path.Combine(root, "node_modules", ".bin", "azurite"), root,
-            ["--silent", "--disableTelemetry", "--skipApiVersionCheck", "--inMemoryPersistence",
-             "--blobHost", "127.0.0.1", "--blobPort", $"{blobPort}", "--queueHost", "127.0.0.1", "--queuePort", $"{queuePort}",
-             "--tableHost", "127.0.0.1", "--tablePort", $"{tablePort}"], new Dictionary<string, string>(), null);
-        foreach (var port in new[] { blobPort, queuePort, tablePort }) await WaitForPortAsync(port, azurite);
-        var connection = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKey};" +
-            $"BlobEndpoint=http://127.0.0.1:{blobPort}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{queuePort}/devstoreaccount1;" +
-            $"TableEndpoint=http://127.0.0.1:{tablePort}/devstoreaccount1;";
+        var (taskHubAzurite, taskHub) = await StartAzuriteAsync(root);
+        var (dataAzurite, data) = await StartAzuriteAsync(root);
 
         var httpPort = FreePort();
         var sidecarPort = FreePort();
@@ -78,7 +70,8 @@ sealed class LocalStack : IAsyncDisposable
         var host = Start("dotnet", Path.GetDirectoryName(dll)!, [dll], new Dictionary<string, string>
         {
             ["LIAISONFLOW_SETTINGS"] = Path.Combine(root, "local.settings.sample.json"),
-            ["AzureWebJobsStorage"] = connection,
+            ["AzureWebJobsStorage"] = taskHub,
+            ["LiaisonFlowStorage"] = data,
             ["LocalHost__Urls"] = baseAddress.ToString().TrimEnd('/'),
             ["LocalHost__SidecarPort"] = $"{sidecarPort}",
             ["LocalHost__TaskHub"] = TaskHub,
@@ -88,7 +81,7 @@ sealed class LocalStack : IAsyncDisposable
             ["LiaisonFlow__PublicBaseUrl"] = baseAddress.ToString().TrimEnd('/'),
             ["LiaisonFlow__CountStorageRequests"] = "true",
         }, log);
-        var stack = new LocalStack(azurite, host, log, connection, baseAddress, sidecarPort);
+        var stack = new LocalStack(taskHubAzurite, dataAzurite, host, log, baseAddress, sidecarPort);
         using var probe = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(5) };
         var deadline = DateTime.UtcNow.AddSeconds(120);
         while (true)
@@ -108,6 +101,22 @@ sealed class LocalStack : IAsyncDisposable
             }
             await Task.Delay(250);
         }
+    }
+
+    /// <summary>An in-memory Azurite on free ports, and its connection string once it listens.</summary>
+    static async Task<(Process Azurite, string Connection)> StartAzuriteAsync(string root)
+    {
+        var blobPort = FreePort();
+        var queuePort = FreePort();
+        var tablePort = FreePort();
+        var azurite = Start(Path.Combine(root, "node_modules", ".bin", "azurite"), root,
+            ["--silent", "--disableTelemetry", "--skipApiVersionCheck", "--inMemoryPersistence",
+             "--blobHost", "127.0.0.1", "--blobPort", $"{blobPort}", "--queueHost", "127.0.0.1", "--queuePort", $"{queuePort}",
+             "--tableHost", "127.0.0.1", "--tablePort", $"{tablePort}"], new Dictionary<string, string>(), null);
+        foreach (var port in new[] { blobPort, queuePort, tablePort }) await WaitForPortAsync(port, azurite);
+        return (azurite, $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKey};" +
+            $"BlobEndpoint=http://127.0.0.1:{blobPort}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{queuePort}/devstoreaccount1;" +
+            $"TableEndpoint=http://127.0.0.1:{tablePort}/devstoreaccount1;");
     }
 
     static Process Start(string file, string workingDirectory, string[] arguments, Dictionary<string, string> environment, StreamWriter? log)
@@ -158,7 +167,7 @@ sealed class LocalStack : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         // The host first, so the engine does not log the storage going away under it.
-        foreach (var process in new[] { host, azurite })
+        foreach (var process in new[] { host, taskHubAzurite, dataAzurite })
         {
             if (!process.HasExited)
             {
@@ -169,4 +178,12 @@ sealed class LocalStack : IAsyncDisposable
         }
         await hostLog.DisposeAsync();
     }
+}
+
+/// <summary>CPU time of the stack's processes.</summary>
+readonly record struct StackCpu(TimeSpan Host, TimeSpan TaskHubAzurite, TimeSpan DataAzurite)
+{
+    public static StackCpu operator -(StackCpu a, StackCpu b) => new(a.Host - b.Host, a.TaskHubAzurite - b.TaskHubAzurite, a.DataAzurite - b.DataAzurite);
+    public TimeSpan Azurite => TaskHubAzurite + DataAzurite;
+    public TimeSpan Total => Host + Azurite;
 }

@@ -5,8 +5,8 @@ using LiaisonFlow.LifeCycleBenchmark;
 using LiaisonFlow.LocalHost;
 using LiaisonFlow.Storage.Metering;
 
-// Life-cycle benchmark against the bare engine. For each size N, on a fresh stack each (in-memory
-// Azurite + the local host): (a) N LiaisonFlow life cycles at once through the HTTP API; the engine
+// Life-cycle benchmark against the bare engine. For each size N, on a fresh stack each (two in-memory
+// Azurites, the task hub's account and LiaisonFlow's data account as deployed, + the local host): (a) N LiaisonFlow life cycles at once through the HTTP API; the engine
 // work of one life cycle measured from the engine's own events (EngineTrace); (b) N bare
 // orchestrations of that shape. Prints throughput, latency percentiles, host and Azurite CPU, the ratio a/b, the app's
 // storage requests per life cycle, and checks that every LS closed and every mail went exactly once.
@@ -102,7 +102,7 @@ foreach (var n in sizes)
 }
 
 Console.WriteLine();
-Console.WriteLine("| N | a LS/s | b LS/s | a/b | a p50 / p95 to Closed (s) | b p50 / p95 (s) | a host+Azurite CPU s/LS | b host+Azurite CPU s/LS | app requests/LS | checks |");
+Console.WriteLine("| N | a LS/s | b LS/s | a/b | a p50 / p95 to Closed (s) | b p50 / p95 (s) | a host+Azurites CPU s/LS | b host+Azurites CPU s/LS | app requests/LS | checks |");
 Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|");
 foreach (var line in summaries) Console.WriteLine(line);
 return failed ? 1 : 0;
@@ -125,15 +125,15 @@ int Option(string name, int fallback)
 
 static async Task<RunFigures> MeasureAsync(string name, int n, LocalStack stack, Func<Stopwatch, Task<IReadOnlyList<LifeCycleTimes>>> run)
 {
-    var (host0, azurite0) = stack.Cpu();
+    var cpu0 = stack.Cpu();
     var clock = Stopwatch.StartNew();
     var times = await run(clock);
     var end = times.All(t => t.ToClosed is not null) ? times.Max(t => t.ToClosed!.Value) : clock.Elapsed;
-    var (host1, azurite1) = stack.Cpu();
+    var cpu = stack.Cpu() - cpu0;
     return new RunFigures(name, n, end,
         [.. times.Where(t => t.ToAwaitingReplies is not null).Select(t => t.ToAwaitingReplies!.Value)],
         [.. times.Where(t => t.ToClosed is not null).Select(t => t.ToClosed!.Value)],
-        host1 - host0, azurite1 - azurite0,
+        cpu,
         [.. times.Where(t => t.ToClosed is null).Select(t => $"{t.Id} ({t.Failure})")]);
 }
 
@@ -141,18 +141,19 @@ static void PrintRuns(RunFigures a, RunFigures b, double activitiesPerLifeCycle,
 {
     string S(TimeSpan t) => t.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture);
     string F(double v, string format = "0.00") => v.ToString(format, CultureInfo.InvariantCulture);
-    Console.WriteLine("run            LS/s   activities/s  mails/s  to AwaitingReplies p50/p95/max s   to Closed p50/p95/max s   wall s  host CPU s  Azurite CPU s");
+    Console.WriteLine("run            LS/s   activities/s  mails/s  to AwaitingReplies p50/p95/max s   to Closed p50/p95/max s   wall s  host CPU s  Azurite CPU s (task hub + data)");
     foreach (var r in new[] { a, b })
     {
         var mails = r == a ? F(mailsSent / r.Elapsed.TotalSeconds, "0.0") : "-";
         Console.WriteLine($"{r.Name,-13} {F(r.PerSecond),6} {F(r.PerSecond * activitiesPerLifeCycle, "0.0"),13} {mails,8}  " +
             $"{S(RunFigures.Percentile(r.ToAwaitingReplies, 50)),8} /{S(RunFigures.Percentile(r.ToAwaitingReplies, 95)),6} /{S(RunFigures.Percentile(r.ToAwaitingReplies, 100)),6}   " +
             $"{S(RunFigures.Percentile(r.ToClosed, 50)),10} /{S(RunFigures.Percentile(r.ToClosed, 95)),6} /{S(RunFigures.Percentile(r.ToClosed, 100)),6}  " +
-            $"{S(r.Elapsed),7} {S(r.HostCpu),11} {S(r.AzuriteCpu),14}");
+            $"{S(r.Elapsed),7} {S(r.Cpu.Host),11} {S(r.Cpu.Azurite),14} ({S(r.Cpu.TaskHubAzurite)} + {S(r.Cpu.DataAzurite)})");
     }
     Console.WriteLine($"ratio a/b     throughput {F(a.PerSecond / b.PerSecond)}  (goal >= 0.70); p50 to Closed {F(Ratio(RunFigures.Percentile(a.ToClosed, 50), RunFigures.Percentile(b.ToClosed, 50)))}x; " +
-        $"CPU per LS: host {F(Ratio(a.HostCpu, b.HostCpu))}x, Azurite {F(Ratio(a.AzuriteCpu, b.AzuriteCpu))}x");
-    Console.WriteLine($"CPU per LS    a: host {F(a.HostCpu.TotalMilliseconds / a.Count, "0")} ms, Azurite {F(a.AzuriteCpu.TotalMilliseconds / a.Count, "0")} ms;  b: host {F(b.HostCpu.TotalMilliseconds / b.Count, "0")} ms, Azurite {F(b.AzuriteCpu.TotalMilliseconds / b.Count, "0")} ms");
+        $"CPU per LS: host {F(Ratio(a.Cpu.Host, b.Cpu.Host))}x, Azurite {F(Ratio(a.Cpu.Azurite, b.Cpu.Azurite))}x, all {F(Ratio(a.Cpu.Total, b.Cpu.Total))}x");
+    string PerLs(RunFigures r) => $"host {F(r.Cpu.Host.TotalMilliseconds / r.Count, "0")} ms, task hub's Azurite {F(r.Cpu.TaskHubAzurite.TotalMilliseconds / r.Count, "0")} ms, data's Azurite {F(r.Cpu.DataAzurite.TotalMilliseconds / r.Count, "0")} ms";
+    Console.WriteLine($"CPU per LS    a: {PerLs(a)};  b: {PerLs(b)}");
 }
 
 static double Ratio(TimeSpan x, TimeSpan y) => y > TimeSpan.Zero ? x / y : double.NaN;
@@ -173,7 +174,7 @@ static string Summary(int n, RunFigures a, RunFigures b, StorageRequestCounts re
 {
     string F(double v, string format = "0.00") => v.ToString(format, CultureInfo.InvariantCulture);
     string P(RunFigures r) => $"{F(RunFigures.Percentile(r.ToClosed, 50).TotalSeconds, "0.0")} / {F(RunFigures.Percentile(r.ToClosed, 95).TotalSeconds, "0.0")}";
-    string C(RunFigures r) => F((r.HostCpu + r.AzuriteCpu).TotalSeconds / r.Count, "0.000");
+    string C(RunFigures r) => F(r.Cpu.Total.TotalSeconds / r.Count, "0.000");
     return $"| {n} | {F(a.PerSecond)} | {F(b.PerSecond)} | {F(a.PerSecond / b.PerSecond)} | {P(a)} | {P(b)} | {C(a)} | {C(b)} | {F(requests.Requests / (double)n, "0.0")} | {(problems == 0 ? "passed" : $"{problems} failed")} |";
 }
 
@@ -187,8 +188,9 @@ static async Task WriteFiguresAsync(string root, int n, RunFigures a, RunFigures
         wallSeconds = r.Elapsed.TotalSeconds,
         toAwaitingReplies = Seconds(r.ToAwaitingReplies),
         toClosed = Seconds(r.ToClosed),
-        hostCpuSeconds = r.HostCpu.TotalSeconds,
-        azuriteCpuSeconds = r.AzuriteCpu.TotalSeconds,
+        hostCpuSeconds = r.Cpu.Host.TotalSeconds,
+        taskHubAzuriteCpuSeconds = r.Cpu.TaskHubAzurite.TotalSeconds,
+        dataAzuriteCpuSeconds = r.Cpu.DataAzurite.TotalSeconds,
         notFinished = r.Stuck,
     };
     object Seconds(IReadOnlyList<TimeSpan> values) => new

@@ -1,14 +1,13 @@
 namespace LiaisonFlow.LifeCycleBenchmark;
 
-/// <summary>What one run measured: its wall time, each life cycle's two latencies, and the CPU both processes used.</summary>
+/// <summary>What one run measured: its wall time, each life cycle's two latencies, and the CPU the stack's processes used.</summary>
 sealed record RunFigures(
     string Name,
     int Count,
     TimeSpan Elapsed,
     IReadOnlyList<TimeSpan> ToAwaitingReplies,
     IReadOnlyList<TimeSpan> ToClosed,
-    TimeSpan HostCpu,
-    TimeSpan AzuriteCpu,
+    StackCpu Cpu,
     IReadOnlyList<string> Stuck)
 {
     public double PerSecond => Count / Elapsed.TotalSeconds;

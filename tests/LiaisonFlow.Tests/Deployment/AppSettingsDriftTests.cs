@@ -24,6 +24,12 @@ public partial class AppSettingsDriftTests
         ["APPLICATIONINSIGHTS_AUTHENTICATION_STRING"] = "the Functions host's telemetry, with Entra ID",
         ["OVERRIDE_USE_MI_FIC_ASSERTION_CLIENTID"] = "App Service authentication: the identity it proves the app registration with",
         ["FUNCTIONS_WORKER_RUNTIME"] = "local.settings.json only: the Core Tools' worker choice (Flex Consumption takes it from functionAppConfig)",
+        // The host's own account, for the Durable task hub: read by the Functions host (LiaisonFlow's data has its own).
+        ["AzureWebJobsStorage__blobServiceUri"] = "the Functions host and its Durable task hub",
+        ["AzureWebJobsStorage__queueServiceUri"] = "the Functions host and its Durable task hub",
+        ["AzureWebJobsStorage__tableServiceUri"] = "the Functions host and its Durable task hub",
+        ["AzureWebJobsStorage__credential"] = "the Functions host and its Durable task hub",
+        ["AzureWebJobsStorage__clientId"] = "the Functions host and its Durable task hub",
     };
 
     /// <summary>Settings the app reads that a deployment leaves at their defaults, on purpose.</summary>
@@ -63,7 +69,8 @@ public partial class AppSettingsDriftTests
         // What the app can read: every option under "LiaisonFlow" (the binder skips absent sections, so
         // they come from the options type), and the storage keys it looked up.
         var readable = OptionKeys(typeof(LiaisonFlowOptions), LiaisonFlowOptions.Section)
-            .Concat(read.Where(k => k.StartsWith(StorageConnection.Section + ":", StringComparison.OrdinalIgnoreCase)));
+            .Concat(read.Where(k => k.StartsWith(StorageConnection.TaskHubSection + ":", StringComparison.OrdinalIgnoreCase)
+                || k.StartsWith(StorageConnection.DataSection + ":", StringComparison.OrdinalIgnoreCase)));
         var undeclared = readable.Where(k => !declared.Keys.Select(ConfigKey).Contains(k, StringComparer.OrdinalIgnoreCase))
             .Order(StringComparer.OrdinalIgnoreCase).ToList();
         Assert.Equal(LeftAtDefault.Order(StringComparer.OrdinalIgnoreCase), undeclared, StringComparer.OrdinalIgnoreCase);
@@ -115,10 +122,43 @@ public partial class AppSettingsDriftTests
             ["AzureWebJobsStorage:credential"] = "managedidentity",
             ["AzureWebJobsStorage:clientId"] = "11111111-2222-3333-4444-555555555555",
         }).Build();
-        var storage = StorageConnection.From(configuration);
+        var storage = StorageConnection.ForTaskHub(configuration);
         Assert.Null(storage.ConnectionString);
         Assert.IsType<Azure.Identity.ManagedIdentityCredential>(storage.TokenCredential());
         Assert.Equal("11111111-2222-3333-4444-555555555555", storage.ClientId);
+        // No account of its own: the data goes to the task hub's.
+        Assert.Equal(storage, StorageConnection.ForData(configuration));
+    }
+
+    [Fact]
+    public void The_data_account_is_its_own_when_set_by_identity_or_by_connection_string()
+    {
+        var byIdentity = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true",
+            ["LiaisonFlowStorage:blobServiceUri"] = "https://stdata.blob.core.windows.net/",
+            ["LiaisonFlowStorage:tableServiceUri"] = "https://stdata.table.core.windows.net/",
+            ["LiaisonFlowStorage:credential"] = "managedidentity",
+        }).Build();
+        var data = StorageConnection.ForData(byIdentity);
+        Assert.Equal(new Uri("https://stdata.table.core.windows.net/"), data.TableServiceUri);
+        Assert.IsType<Azure.Identity.ManagedIdentityCredential>(data.TokenCredential());
+        Assert.Equal("UseDevelopmentStorage=true", StorageConnection.ForTaskHub(byIdentity).ConnectionString);
+
+        var byString = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true",
+            ["LiaisonFlowStorage"] = "DefaultEndpointsProtocol=http;AccountName=data",
+        }).Build();
+        Assert.Equal("DefaultEndpointsProtocol=http;AccountName=data", StorageConnection.ForData(byString).ConnectionString);
+
+        // Half an identity form is an error that names the setting, not a fall back to the other account.
+        var half = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true",
+            ["LiaisonFlowStorage:blobServiceUri"] = "https://stdata.blob.core.windows.net/",
+        }).Build();
+        Assert.Contains("LiaisonFlowStorage__blobServiceUri", Assert.Throws<InvalidOperationException>(() => StorageConnection.ForData(half)).Message);
     }
 
     static IEnumerable<string> OptionKeys(Type type, string prefix)

@@ -15,27 +15,34 @@ public class DeploymentTemplateTests
     static BicepTemplate Template => BicepTemplate.Main.Value;
 
     [Fact]
-    public void Storage_account_takes_no_shared_keys_and_only_TLS_1_2()
+    public void Both_storage_accounts_take_no_shared_keys_and_only_TLS_1_2()
     {
-        var account = Template.Single("Microsoft.Storage/storageAccounts");
-        Assert.False(account.Flag("properties.allowSharedKeyAccess"));
-        Assert.Equal("TLS1_2", account.Text("properties.minimumTlsVersion"));
-        Assert.False(account.Flag("properties.allowBlobPublicAccess"));
+        var accounts = Template.OfType("Microsoft.Storage/storageAccounts").ToList();
+        Assert.Equal(2, accounts.Count);
+        Assert.All(accounts, account =>
+        {
+            Assert.False(account.Flag("properties.allowSharedKeyAccess"));
+            Assert.Equal("TLS1_2", account.Text("properties.minimumTlsVersion"));
+            Assert.False(account.Flag("properties.allowBlobPublicAccess"));
+        });
     }
 
     [Fact]
-    public void Storage_declares_the_tables_and_containers_the_app_uses()
+    public void The_data_account_declares_the_tables_and_containers_the_app_uses_and_the_host_account_none_of_them()
     {
         var names = new StorageNames(Options.Create(new LiaisonFlowOptions()));
         var all = typeof(StorageNames).GetProperties().Select(p => (p.Name, Value: (string)p.GetValue(names)!)).ToList();
-        var storage = Template.Single("Microsoft.Storage/storageAccounts/blobServices/containers");
+        var containers = Template.OfType("Microsoft.Storage/storageAccounts/blobServices/containers").ToList();
+        var data = Assert.Single(containers, c => c.Variables.ContainsKey("appTables"));
 
         Assert.Equal(
             all.Where(p => !p.Name.EndsWith("Container", StringComparison.Ordinal)).Select(p => p.Value).Order(),
-            Strings(storage.Variables["appTables"]).Order());
+            Strings(data.Variables["appTables"]).Order());
         Assert.Equal(
             all.Where(p => p.Name.EndsWith("Container", StringComparison.Ordinal)).Select(p => p.Value).Order(),
-            Strings(storage.Variables["appContainers"]).Order());
+            Strings(data.Variables["appContainers"]).Order());
+        // The host's account holds the task hub (made by the engine) and the deployment package only.
+        Assert.Single(Template.OfType("Microsoft.Storage/storageAccounts/tableServices/tables").Select(t => t.Variables).Distinct());
     }
 
     [Fact]
@@ -64,21 +71,32 @@ public class DeploymentTemplateTests
         Assert.Equal("managedidentity", settings["AzureWebJobsStorage__credential"]);
         foreach (var key in new[] { "blobServiceUri", "queueServiceUri", "tableServiceUri", "clientId" })
             Assert.Contains($"AzureWebJobsStorage__{key}", settings.Keys);
+        // LiaisonFlow's data: its own account, by the same identity; no queues.
+        Assert.DoesNotContain("LiaisonFlowStorage", settings.Keys);
+        Assert.Equal("managedidentity", settings["LiaisonFlowStorage__credential"]);
+        foreach (var key in new[] { "blobServiceUri", "tableServiceUri", "clientId" })
+            Assert.Contains($"LiaisonFlowStorage__{key}", settings.Keys);
+        Assert.DoesNotContain("LiaisonFlowStorage__queueServiceUri", settings.Keys);
+        Assert.NotEqual(settings["AzureWebJobsStorage__tableServiceUri"], settings["LiaisonFlowStorage__tableServiceUri"]);
         Assert.All(settings.Values, v => Assert.DoesNotContain("AccountKey=", v, StringComparison.OrdinalIgnoreCase));
         Assert.All(settings.Values, v => Assert.DoesNotContain("InstrumentationKey=", v, StringComparison.OrdinalIgnoreCase));
     }
 
     [Fact]
-    public void The_identity_gets_the_three_storage_data_roles_in_assignments_named_with_guid()
+    public void The_identity_gets_the_task_hubs_three_data_roles_and_the_data_accounts_two_in_assignments_named_with_guid()
     {
         const string blobDataOwner = "b7e6dc6d-f1e8-4753-8033-0f276bb0955b";
+        const string blobDataContributor = "ba92f5b4-2d11-453d-a403-e96b0029c9fe";
         const string queueDataContributor = "974c5e8b-45b9-4653-ba55-5f855dd0fb88";
         const string tableDataContributor = "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3";
 
         var onStorage = Template.OfType("Microsoft.Authorization/roleAssignments")
-            .Single(r => r.Text("scope")?.Contains("Microsoft.Storage/storageAccounts", StringComparison.Ordinal) == true);
-        var roles = onStorage.Variables["roles"]!.AsObject().Select(p => p.Value!.GetValue<string>());
-        Assert.Equal(new[] { blobDataOwner, queueDataContributor, tableDataContributor }.Order(), roles.Order());
+            .Where(r => r.Text("scope")?.Contains("Microsoft.Storage/storageAccounts", StringComparison.Ordinal) == true)
+            .Select(r => r.Variables["roles"]!.AsObject().Select(p => p.Value!.GetValue<string>()).Order().ToList())
+            .OrderBy(roles => roles.Count).ToList();
+        Assert.Equal(2, onStorage.Count);
+        Assert.Equal(new[] { blobDataContributor, tableDataContributor }.Order(), onStorage[0]);
+        Assert.Equal(new[] { blobDataOwner, queueDataContributor, tableDataContributor }.Order(), onStorage[1]);
         Assert.All(Template.OfType("Microsoft.Authorization/roleAssignments"), r => Assert.StartsWith("[guid(", r.Text("name")));
     }
 
