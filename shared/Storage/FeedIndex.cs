@@ -54,21 +54,28 @@ public sealed class FeedIndex(StorageClients clients, StorageNames names)
 
     /// <summary>
     /// Writes the feed rows an LS should have that are not already written as they should be. False when
-    /// another sync of the same LS finished first (read the LS again and retry).
+    /// another sync of the same LS finished first (read the LS again and retry with the same <paramref name="touched"/>).
     /// </summary>
-    public async Task<bool> SyncAsync(LiaisonSnapshot snapshot, CancellationToken ct = default, bool force = false)
+    /// <param name="touched">
+    /// The rows this sync's earlier attempts wrote, added to here: a refused attempt's rows, from an older read, may
+    /// have landed after the sync that refused it, so the next attempt writes them again even when the marker
+    /// already reflects the LS.
+    /// </param>
+    public async Task<bool> SyncAsync(LiaisonSnapshot snapshot, CancellationToken ct = default, bool force = false, ISet<(string PartitionKey, string RowKey)>? touched = null)
     {
         var table = await Table();
         var liaisonId = snapshot.Id;
         // The marker as this process last wrote it, if it did: a guess its guarded write below checks.
         var written = await markers.CurrentAsync(table, liaisonId, read: force, ct);
-        if (!force && written is not null && Version(written) >= snapshot.Version) return true;
+        var retouch = touched ?? new HashSet<(string, string)>();
+        if (!force && retouch.Count == 0 && written is not null && Version(written) >= snapshot.Version) return true;
         var desired = Rows(snapshot.Details).Select(r => (Row: r, Fingerprint: Fingerprint(r))).ToList();
         // Fingerprints live in a binary property (64 KiB: about 5,000 events), 12 bytes each.
         var done = !force && written is not null && written.TryGetValue("Fingerprints", out var stored) && stored is byte[] bytes
             ? bytes.Chunk(FingerprintBytes).Select(Convert.ToBase64String).ToHashSet(StringComparer.Ordinal)
             : [];
-        var changed = desired.Where(d => !done.Contains(d.Fingerprint)).Select(d => d.Row).ToList();
+        var changed = desired.Where(d => !done.Contains(d.Fingerprint) || retouch.Contains((d.Row.PartitionKey, d.Row.RowKey))).Select(d => d.Row).ToList();
+        touched?.UnionWith(changed.Select(r => (r.PartitionKey, r.RowKey)));
 
         // A month that already holds one of this LS's rows is listed already; new months first, then the rows,
         // each partition in transactions of at most 100 (a retry writes the same keys again).

@@ -14,11 +14,15 @@ public sealed class LiaisonIndexes(LiaisonStore liaisons, OutstandingIndex outst
     /// <param name="force">Rewrite every row, whatever the indexes say they reflect (the consistency repair).</param>
     public async Task SyncAsync(LiaisonSnapshot snapshot, CancellationToken ct = default, bool force = false)
     {
+        // What each attempt wrote or deleted: a refused attempt's writes may have landed after the sync that refused
+        // it, so the next attempt, from the newest read, writes those again (or deletes them) whatever the markers say.
+        var outstandingTouched = new HashSet<(string PartitionKey, string RowKey)>();
+        var feedTouched = new HashSet<(string PartitionKey, string RowKey)>();
         for (var attempt = 1; ; attempt++)
         {
-            if (await outstanding.SyncAsync(snapshot, ct, force) & await feed.SyncAsync(snapshot, ct, force)) return;
+            if (await outstanding.SyncAsync(snapshot, ct, force, outstandingTouched) & await feed.SyncAsync(snapshot, ct, force, feedTouched)) return;
             if (attempt == MaxAttempts) throw new InvalidOperationException($"The indexes of LS {snapshot.Id} kept changing under the sync.");
-            // Another sync of this LS finished first: read the LS again, so the last write is from the newest read.
+            // Another sync of this LS wrote its marker first: read the LS again, so the last write is from the newest read.
             snapshot = await liaisons.ReadAsync(snapshot.Id, ct) ?? snapshot;
         }
     }

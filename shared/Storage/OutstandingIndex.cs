@@ -34,7 +34,8 @@ public sealed record OutstandingQuery(DateOnly AsOf, DateOnly Today, string? Gro
 /// It is derived: <see cref="SyncAsync"/> recomputes an LS's rows from its stored record, writes those
 /// that changed (the <c>keys</c> row lists every row written for the LS with its fingerprint) and deletes
 /// the ones it no longer has, so calling it after every change — or twice, or after a crash — leaves the
-/// index right. A keys row without <see cref="Layout"/> was written by the older layout (partitions
+/// index right. A row is listed in the keys row before it is first written, so no crash leaves a row that
+/// the next sync does not know to delete. A keys row without <see cref="Layout"/> was written by the older layout (partitions
 /// <c>group|…</c> and <c>due|…</c>): the LS reads as not indexed, so its next sync, or the consistency
 /// check's repair, rewrites it in this layout and deletes the old rows.
 /// <see cref="LiaisonIndexes"/> calls it.
@@ -72,29 +73,54 @@ public sealed class OutstandingIndex(StorageClients clients, StorageNames names)
 
     /// <summary>
     /// Writes an LS's rows that are new or changed since the last sync, and deletes the ones it no longer
-    /// has. False when the index already reflects a newer version, or another sync finished first (read
-    /// the LS again and retry).
+    /// has. False when another sync wrote the keys row first: read the LS again and retry with the same
+    /// <paramref name="touched"/>.
     /// </summary>
-    public async Task<bool> SyncAsync(LiaisonSnapshot snapshot, CancellationToken ct = default, bool force = false)
+    /// <param name="force">Rewrite every row, whatever the keys row says was written (the consistency repair).</param>
+    /// <param name="touched">
+    /// The rows this sync's earlier attempts wrote or deleted, added to here. A refused attempt's writes may have landed
+    /// after the sync that refused it, where no keys row lists them: the next attempt writes those again that the LS
+    /// has, and deletes the others, even when the keys row already reflects the LS.
+    /// </param>
+    public async Task<bool> SyncAsync(LiaisonSnapshot snapshot, CancellationToken ct = default, bool force = false, ISet<(string PartitionKey, string RowKey)>? touched = null)
     {
         var table = await Table();
         var liaisonId = snapshot.Id;
         // The keys row as this process last wrote it, if it did: a guess its guarded write below checks.
         var keysRow = await markers.CurrentAsync(table, liaisonId, read: force, ct);
         var current = keysRow is not null && keysRow.GetInt32(nameof(Layout)) == Layout;
-        if (!force && current && Version(keysRow!) >= snapshot.Version) return true;
+        var retouch = touched ?? new HashSet<(string, string)>();
+        if (!force && retouch.Count == 0 && current && Version(keysRow!) >= snapshot.Version) return true;
 
         var desired = Rows(snapshot.Details, snapshot.Tracked).Select(r => new StoredRow(r.PartitionKey, r.RowKey, Fingerprint(r), r)).ToList();
         var stored = keysRow is not null ? StoredRows(keysRow) : [];
         var written = force || !current ? [] : stored.Select(k => (k.PartitionKey, k.RowKey, k.Fingerprint)).ToHashSet();
-        var changed = desired.Where(d => !written.Contains((d.PartitionKey, d.RowKey, d.Fingerprint))).ToList();
+        var changed = desired.Where(d => !written.Contains((d.PartitionKey, d.RowKey, d.Fingerprint)) || retouch.Contains((d.PartitionKey, d.RowKey))).ToList();
         var wanted = desired.Select(d => (d.PartitionKey, d.RowKey)).ToHashSet();
-        var stale = stored.Where(k => !wanted.Contains((k.PartitionKey, k.RowKey))).ToList();
+        var listed = stored.Select(k => (k.PartitionKey, k.RowKey)).ToHashSet();
+        var stale = listed.Concat(retouch).Distinct().Where(k => !wanted.Contains(k)).ToList();
+
+        // Rows not listed yet are listed first (the LS's version unchanged, so the index still reads as behind):
+        // a crash between their write and the keys row below leaves rows the next sync knows, and deletes if the
+        // LS no longer has them. Guarded like the keys row: a sync refused here has written nothing.
+        var adding = changed.Where(c => !listed.Contains((c.PartitionKey, c.RowKey))).ToList();
+        if (adding.Count > 0)
+        {
+            var ahead = new TableEntity(KeysPartition, liaisonId)
+            {
+                ["Rows"] = Pack(stored.Concat(adding.Select(a => a with { Fingerprint = "" }))),
+                ["Version"] = current ? Version(keysRow!) : -1,
+                [nameof(Layout)] = Layout,
+            };
+            if (!await markers.WriteAsync(table, ahead, keysRow, ct)) return false;
+            keysRow = ahead;
+        }
+        touched?.UnionWith(changed.Select(c => (c.PartitionKey, c.RowKey)).Concat(stale));
 
         // The months first: a reader finds ended rows through them, so a month must be listed before its rows exist.
         await WriteAsync(table, [.. MonthRows(changed.Select(c => c.Row!)).Select(m => new TableTransactionAction(TableTransactionActionType.UpsertReplace, m))], ct);
         var actions = changed.Select(d => new TableTransactionAction(TableTransactionActionType.UpsertReplace, d.Row!))
-            .Concat(stale.Select(k => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(k.PartitionKey, k.RowKey), ETag.All)));
+            .Concat(stale.Select(k => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(k.Item1, k.Item2), ETag.All)));
         await Task.WhenAll(actions.GroupBy(a => a.Entity.PartitionKey, StringComparer.Ordinal).Select(p => WriteAsync(table, [.. p], ct)));
 
         var keys = new TableEntity(KeysPartition, liaisonId)
