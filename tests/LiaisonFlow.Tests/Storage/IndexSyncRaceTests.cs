@@ -37,7 +37,7 @@ public sealed class IndexSyncRaceTests(AzuriteFixture azurite)
         // The dispatch's sync there, late, from the keys row it kept: it would write SG17's open rows.
         await there.GetRequiredService<LiaisonIndexes>().SyncAsync(dispatched);
 
-        Assert.DoesNotContain($"open|{Sg17}", await PartitionsAsync(here, created.Id));
+        Assert.DoesNotContain($"open|{Sg17}", await OutstandingPartitions.OfAsync(here, created.Id));
         Assert.Empty(await here.GetRequiredService<LiaisonIndexes>().DriftAsync(replied));
     }
 
@@ -68,8 +68,8 @@ public sealed class IndexSyncRaceTests(AzuriteFixture azurite)
         Assert.True(replied.Task.IsCompletedSuccessfully);
         var now = (await here.GetRequiredService<LiaisonStore>().ReadAsync(created.Id))!;
         Assert.Equal(ReplyStatus.Received, now.Liaison.Addressees.Single(a => a.GroupId == Sg17).ReplyStatus);
-        Assert.DoesNotContain($"open|{Sg17}", await PartitionsAsync(here, created.Id));
-        Assert.Contains($"open|itu-t-sg16", await PartitionsAsync(here, created.Id));
+        Assert.DoesNotContain($"open|{Sg17}", await OutstandingPartitions.OfAsync(here, created.Id));
+        Assert.Contains($"open|itu-t-sg16", await OutstandingPartitions.OfAsync(here, created.Id));
         Assert.Empty(await here.GetRequiredService<LiaisonIndexes>().DriftAsync(now));
     }
 
@@ -93,14 +93,14 @@ public sealed class IndexSyncRaceTests(AzuriteFixture azurite)
             // The change is stored; its sync failed, which the ledger logs and leaves to the next step.
             await DispatchAsync(ledger, created.Id);
             Assert.True(RowsWritten > 0);
-            Assert.Contains($"open|{Sg17}", await PartitionsAsync(here, created.Id));
+            Assert.Contains($"open|{Sg17}", await OutstandingPartitions.OfAsync(here, created.Id));
         }
 
         // Restarted: the first change is SG17's reply, whose sync starts from the keys row the dead sync left.
         await using var restarted = Services(configuration);
         var replied = await ReplyAsync(restarted.GetRequiredService<LiaisonLedger>(), "race-crash");
 
-        Assert.DoesNotContain($"open|{Sg17}", await PartitionsAsync(restarted, "race-crash"));
+        Assert.DoesNotContain($"open|{Sg17}", await OutstandingPartitions.OfAsync(restarted, "race-crash"));
         Assert.Empty(await restarted.GetRequiredService<LiaisonIndexes>().DriftAsync(replied));
     }
 
@@ -172,15 +172,5 @@ public sealed class IndexSyncRaceTests(AzuriteFixture azurite)
 
         public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline) =>
             throw new NotSupportedException("The app's storage calls are asynchronous.");
-    }
-
-    /// <summary>The index partitions holding an LS's rows.</summary>
-    static async Task<List<string>> PartitionsAsync(ServiceProvider services, string liaisonId)
-    {
-        var table = await services.GetRequiredService<StorageClients>().TableAsync(services.GetRequiredService<StorageNames>().Outstanding);
-        var partitions = new SortedSet<string>(StringComparer.Ordinal);
-        await foreach (var row in table.QueryAsync<OutstandingEntity>(TableClient.CreateQueryFilter($"LiaisonId eq {liaisonId}")))
-            partitions.Add(row.PartitionKey);
-        return [.. partitions];
     }
 }

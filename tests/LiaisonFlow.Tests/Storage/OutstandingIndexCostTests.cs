@@ -72,14 +72,14 @@ public sealed class OutstandingIndexCostTests(AzuriteFixture azurite)
         var counter = services.GetRequiredService<StorageRequestCounter>();
         var ls = Sent("cost-reply", Today.AddDays(-100), 1) with { Addressees = [Addressee.Create("itu-t-sg17", Purpose.Action, Deadline.OnDay(Today.AddDays(10)))] };
         await ledger.CreateAsync(ls, new HistoryEntry(DateTimeOffset.UtcNow, "import", LiaisonEvent.Imported, "test", "Imported.", ls.State));
-        Assert.Equal(["open-due", "open-sent", "open|itu-t-sg17"], await PartitionsAsync(services, "cost-reply"));
+        Assert.Equal(["open-due", "open-sent", "open|itu-t-sg17"], await OutstandingPartitions.OfAsync(services, "cost-reply"));
 
         var replied = await ledger.ChangeAsync("cost-reply", (s, c) =>
         {
             c.Upsert(AddresseeEntity.From(s.Id, s.Liaison.Addressees[0] with { ReplyStatus = ReplyStatus.Received, RepliedOn = Today.AddDays(-3), ReplyReference = "SG17-LS1" }));
             return Verdict.Apply;
         });
-        Assert.Equal([$"ended-on|{Today.AddDays(-3):yyyy-MM}", $"ended|{Today.AddDays(-3):yyyy-MM}"], await PartitionsAsync(services, "cost-reply"));
+        Assert.Equal([$"ended-on|{Today.AddDays(-3):yyyy-MM}", $"ended|{Today.AddDays(-3):yyyy-MM}"], await OutstandingPartitions.OfAsync(services, "cost-reply"));
         Assert.Empty(await indexes.DriftAsync(replied.Current!));
 
         var before = counter.Snapshot();
@@ -115,7 +115,7 @@ public sealed class OutstandingIndexCostTests(AzuriteFixture azurite)
         Assert.False(await indexes.IsCurrentAsync(created));
         await indexes.EnsureCurrentAsync(created);
         Assert.Empty(await indexes.DriftAsync(created));
-        Assert.Equal(["open-due", "open-sent", "open|itu-t-sg17"], await PartitionsAsync(services, "cost-old"));
+        Assert.Equal(["open-due", "open-sent", "open|itu-t-sg17"], await OutstandingPartitions.OfAsync(services, "cost-old"));
     }
 
     [Fact]
@@ -138,7 +138,7 @@ public sealed class OutstandingIndexCostTests(AzuriteFixture azurite)
 
         Assert.Empty(await here.GetRequiredService<LiaisonIndexes>().DriftAsync(changed.Current!));
         Assert.True(await there.GetRequiredService<LiaisonIndexes>().IsCurrentAsync(changed.Current!));
-        Assert.DoesNotContain(await PartitionsAsync(here, "cost-two"), p => p == $"open|{open.GroupId}");    }
+        Assert.DoesNotContain(await OutstandingPartitions.OfAsync(here, "cost-two"), p => p == $"open|{open.GroupId}");    }
 
     /// <summary>An LS sent on <paramref name="sentOn"/> to four groups that owe a reply and one for information; most replied 20–300 days later, if by today.</summary>
     static LiaisonStatement Sent(string id, DateOnly sentOn, int seed)
@@ -160,14 +160,4 @@ public sealed class OutstandingIndexCostTests(AzuriteFixture azurite)
     }
 
     static HashSet<(string, string)> Owed(OutstandingReport report) => [.. report.Rows.Concat(report.WeOwe).Select(r => (r.LiaisonId, r.Group))];
-
-    /// <summary>The index partitions holding an LS's rows.</summary>
-    static async Task<List<string>> PartitionsAsync(ServiceProvider services, string liaisonId)
-    {
-        var table = await services.GetRequiredService<StorageClients>().TableAsync(services.GetRequiredService<StorageNames>().Outstanding);
-        var partitions = new SortedSet<string>(StringComparer.Ordinal);
-        await foreach (var row in table.QueryAsync<OutstandingEntity>(TableClient.CreateQueryFilter($"LiaisonId eq {liaisonId}")))
-            partitions.Add(row.PartitionKey);
-        return [.. partitions];
-    }
 }
