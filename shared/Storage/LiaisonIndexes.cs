@@ -11,9 +11,18 @@ public sealed class LiaisonIndexes(LiaisonStore liaisons, OutstandingIndex outst
 {
     const int MaxAttempts = 10;
 
+    /// <summary>
+    /// An LS's syncs in this process, one at a time: they would only refuse each other's markers, and a refused sync
+    /// must write again what it touched, so thirty replies at once would keep refusing each other. Waiting, a sync
+    /// finds the marker the one before it wrote, and writes nothing when that one already reflects its version.
+    /// Syncs in other processes are still guarded by the markers' ETags.
+    /// </summary>
+    readonly KeyedLock syncing = new();
+
     /// <param name="force">Rewrite every row, whatever the indexes say they reflect (the consistency repair).</param>
     public async Task SyncAsync(LiaisonSnapshot snapshot, CancellationToken ct = default, bool force = false)
     {
+        using var turn = await syncing.LockAsync(snapshot.Id, ct);
         // What each attempt wrote or deleted: a refused attempt's writes may have landed after the sync that refused
         // it, so the next attempt, from the newest read, writes those again (or deletes them) whatever the markers say.
         var outstandingTouched = new HashSet<(string PartitionKey, string RowKey)>();
@@ -21,7 +30,7 @@ public sealed class LiaisonIndexes(LiaisonStore liaisons, OutstandingIndex outst
         for (var attempt = 1; ; attempt++)
         {
             if (await outstanding.SyncAsync(snapshot, ct, force, outstandingTouched) & await feed.SyncAsync(snapshot, ct, force, feedTouched)) return;
-            if (attempt == MaxAttempts) throw new InvalidOperationException($"The indexes of LS {snapshot.Id} kept changing under the sync.");
+            if (attempt == MaxAttempts) throw new IndexSyncContendedException(snapshot.Id, attempt);
             // Another sync of this LS wrote its marker first: read the LS again, so the last write is from the newest read.
             snapshot = await liaisons.ReadAsync(snapshot.Id, ct) ?? snapshot;
         }

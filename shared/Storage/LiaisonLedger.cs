@@ -292,7 +292,7 @@ public sealed class LiaisonLedger(LiaisonStore store, LiaisonIndexes indexes, Ti
         {
             await indexes.SyncAsync(after, ct);
         }
-        catch (Exception e) when (e is RequestFailedException or TableTransactionFailedException)
+        catch (Exception e) when (e is RequestFailedException or TableTransactionFailedException or IndexSyncContendedException)
         {
             // The change is stored; the workflow's next step (or the consistency check) brings the indexes in step.
             logger.LogWarning(e, "LS {LiaisonId}: indexes not brought in step after version {Version}.", after.Id, after.Version);
