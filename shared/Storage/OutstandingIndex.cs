@@ -101,14 +101,15 @@ public sealed class OutstandingIndex(StorageClients clients, StorageNames names)
         var stale = listed.Concat(retouch).Distinct().Where(k => !wanted.Contains(k)).ToList();
 
         // Rows not listed yet are listed first (the LS's version unchanged, so the index still reads as behind):
-        // a crash between their write and the keys row below leaves rows the next sync knows, and deletes if the
-        // LS no longer has them. Guarded like the keys row: a sync refused here has written nothing.
-        var adding = changed.Where(c => !listed.Contains((c.PartitionKey, c.RowKey))).ToList();
+        // a crash between their write — or the deletion of an earlier attempt's — and the keys row below leaves
+        // rows the next sync knows, and deletes if the LS no longer has them. Guarded like the keys row: a sync
+        // refused here has written nothing.
+        var adding = changed.Select(c => (c.PartitionKey, c.RowKey)).Concat(retouch).Distinct().Where(k => !listed.Contains(k)).ToList();
         if (adding.Count > 0)
         {
             var ahead = new TableEntity(KeysPartition, liaisonId)
             {
-                ["Rows"] = Pack(stored.Concat(adding.Select(a => a with { Fingerprint = "" }))),
+                ["Rows"] = Pack(stored.Concat(adding.Select(k => new StoredRow(k.Item1, k.Item2, "")))),
                 ["Version"] = current ? Version(keysRow!) : -1,
                 [nameof(Layout)] = Layout,
             };
