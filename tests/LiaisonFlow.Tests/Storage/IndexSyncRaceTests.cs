@@ -79,11 +79,12 @@ public sealed class IndexSyncRaceTests(AzuriteFixture azurite)
         var configuration = TestServices.Configuration(azurite);
         // The process dies as the dispatch's sync writes its keys row, after its rows.
         var dying = false;
+        var rowsWritten = 0;
         await using (var here = Services(configuration, message =>
         {
-            if (dying && IsOutstandingKeysWrite(message) && message.Request.Headers.TryGetValue("If-Match", out _) && RowsWritten > 0)
+            if (dying && IsOutstandingKeysWrite(message) && message.Request.Headers.TryGetValue("If-Match", out _) && rowsWritten > 0)
                 throw new Azure.RequestFailedException(503, "The process died here.");
-            if (dying && IsOutstandingRow(message)) RowsWritten++;
+            if (dying && IsOutstandingRow(message)) Interlocked.Increment(ref rowsWritten);
             return Task.CompletedTask;
         }))
         {
@@ -92,7 +93,7 @@ public sealed class IndexSyncRaceTests(AzuriteFixture azurite)
             dying = true;
             // The change is stored; its sync failed, which the ledger logs and leaves to the next step.
             await DispatchAsync(ledger, created.Id);
-            Assert.True(RowsWritten > 0);
+            Assert.True(rowsWritten > 0);
             Assert.Contains($"open|{Sg17}", await OutstandingPartitions.OfAsync(here, created.Id));
         }
 
@@ -103,8 +104,6 @@ public sealed class IndexSyncRaceTests(AzuriteFixture azurite)
         Assert.DoesNotContain($"open|{Sg17}", await OutstandingPartitions.OfAsync(restarted, "race-crash"));
         Assert.Empty(await restarted.GetRequiredService<LiaisonIndexes>().DriftAsync(replied));
     }
-
-    int RowsWritten { get; set; }
 
     /// <summary>An LS endorsed for two groups, for action, due in 30 days: no Outstanding rows yet.</summary>
     static async Task<LiaisonSnapshot> CreateEndorsedAsync(LiaisonLedger ledger, string id)
