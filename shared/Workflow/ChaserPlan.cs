@@ -27,7 +27,11 @@ public sealed record ChaserPlan(
     IReadOnlyList<OverdueNote> Overdue,
     IReadOnlyList<EscalationSlot> Escalate,
     DateTimeOffset? NextDue,
-    bool AllReplied);
+    bool AllReplied)
+{
+    /// <summary>Something is due now and not yet handled (<see cref="NextDue"/> is only what is still to come).</summary>
+    public bool DueNow => Send.Count > 0 || Skip.Count > 0 || Overdue.Count > 0 || Escalate.Count > 0;
+}
 
 /// <summary>
 /// Works out reply tracking from stored state alone — addressees, deadlines, replies and the steps

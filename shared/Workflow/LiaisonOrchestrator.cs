@@ -54,6 +54,12 @@ public sealed class LiaisonOrchestrator : TaskOrchestrator<LiaisonWorkflowInput,
         return result.State.ToString();
     }
 
+    /// <summary>
+    /// The Azure Storage provider delays a timer's queue message by whole seconds, cut down, so a timer fires up to a second
+    /// before its time; the step would then find nothing due, ask for the same wake, and spin until the second passed.
+    /// </summary>
+    static readonly TimeSpan EarlyTimerMargin = TimeSpan.FromSeconds(1);
+
     /// <summary>Until a nudge arrives or <paramref name="wake"/> passes; the timer is cancelled when the nudge wins.</summary>
     static async Task SleepAsync(TaskOrchestrationContext context, DateTime? wake)
     {
@@ -63,11 +69,21 @@ public sealed class LiaisonOrchestrator : TaskOrchestrator<LiaisonWorkflowInput,
             await nudge;
             return;
         }
-        using var timerCancel = new CancellationTokenSource();
-        var timer = context.CreateTimer(wake.Value, timerCancel.Token);
-        if (await Task.WhenAny(nudge, timer) == nudge) timerCancel.Cancel();
+        if (await NudgedBeforeAsync(context, nudge, wake.Value)) return;
+        // Fired early: sleep the rest, on the same nudge wait (a second wait would leave this one to swallow the nudge).
+        if (context.CurrentUtcDateTime < wake.Value) await NudgedBeforeAsync(context, nudge, wake.Value + EarlyTimerMargin);
         // When the timer wins, the nudge wait is left behind on purpose: a nudge carries no data, and the
         // next execution reads everything from storage, where the change behind any nudge already is.
+    }
+
+    /// <summary>True when the nudge came before the timer fired; the timer is then cancelled.</summary>
+    static async Task<bool> NudgedBeforeAsync(TaskOrchestrationContext context, Task nudge, DateTime fireAt)
+    {
+        using var timerCancel = new CancellationTokenSource();
+        var timer = context.CreateTimer(fireAt, timerCancel.Token);
+        if (await Task.WhenAny(nudge, timer) != nudge) return false;
+        timerCancel.Cancel();
+        return true;
     }
 
     static string WaitingFor(LiaisonState state) => state switch

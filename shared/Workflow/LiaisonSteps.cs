@@ -58,8 +58,15 @@ public sealed class LiaisonSteps(
 
         var reminderDue = ChairReminderDue(s);
         var wake = Earliest(reminderDue is { } due && !Reminded(s) ? due : null, sent.RetryAt);
-        if (LiaisonRules.IsTracked(s.State) && s.Liaison.ChasingSince is not null && Plan(s, Now()) is { NextDue: { } next })
-            wake = Earliest(wake, calendar.ToReal(next));
+        if (LiaisonRules.IsTracked(s.State) && s.Liaison.ChasingSince is not null)
+        {
+            var now = Now();
+            var plan = Plan(s, now);
+            // Due since the last step looked (it began a moment before the time, or the mail took that long): the next
+            // execution does it at once. Waiting for what is due next would skip a reminder, or an escalation for ever.
+            if (plan.DueNow) wake = Earliest(wake, now);
+            else if (plan.NextDue is { } next) wake = Earliest(wake, calendar.ToReal(next));
+        }
         await ledger.MarkHandledAsync(s);
 
         var mailLeft = s.Mail.Any(m => m.State is MailStatus.Queued or MailStatus.Sending);

@@ -37,6 +37,58 @@ public sealed class LiaisonStepsTests(AzuriteFixture azurite)
         Assert.NotNull(details.Liaison.DispatchedOn);
     }
 
+    /// <summary>
+    /// TSAG-LS3's last chaser round (7 days after 12 March 2018) and, a minute later, its escalation: the round's mail
+    /// takes two minutes to go. The step looked before the escalation was due and tells its wake after: the escalation
+    /// is then due and not done, and nothing later is due. That wake was none at all, and the LS slept until a nudge.
+    /// </summary>
+    [Fact]
+    public async Task What_falls_due_while_a_step_sends_its_mail_is_done_by_the_next_step_at_once()
+    {
+        var dayStart = new DateTimeOffset(2018, 3, 11, 23, 0, 0, TimeSpan.Zero); // 12 March in Geneva
+        var clock = new ManualClock(dayStart + TimeSpan.FromDays(7));
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(clock);
+        TestServices.Add(services, TestServices.Configuration(azurite, new Dictionary<string, string?>
+        {
+            ["LiaisonFlow:Chasers:EscalationAfter"] = "6.00:01:00", // from the end of 12 March: a minute after the last round
+        }));
+        services.AddSingleton<IMailTransport>(sp => new SlowTransport(sp.GetRequiredService<OutboxTransport>(), clock, TimeSpan.FromMinutes(2)));
+        await using var provider = services.BuildServiceProvider();
+        await TsagSeed.MeetingAndGroupsAsync(provider);
+        var seeded = await TsagSeed.DraftAsync(provider, "steps-escalation", LiaisonState.AwaitingReplies, ("itu-t-sg17", Purpose.Action, "before 12 March 2018"));
+        await provider.GetRequiredService<LiaisonLedger>().ChangeAsync(seeded.Id, (s, c) =>
+        {
+            c.Set(s.Liaison with { ChasingSince = dayStart - TimeSpan.FromDays(40) });
+            return Verdict.Apply;
+        });
+        var steps = provider.GetRequiredService<LiaisonSteps>();
+        var store = provider.GetRequiredService<LiaisonStore>();
+
+        var round = await steps.AdvanceAsync(new AdvanceRequest(seeded.Id, clock.GetUtcNow().UtcDateTime));
+        var afterRound = await store.ListMailAsync(seeded.Id);
+        Assert.Equal(["chaser|itu-t-sg17|20180312|604800"], afterRound.Select(m => m.Key));
+        Assert.True(round.NextWakeUtc is { } wake && wake <= clock.GetUtcNow().UtcDateTime,
+            $"the escalation fell due while the round's mail went ({clock.GetUtcNow():O}); the step asked to wake at {round.NextWakeUtc:O}");
+
+        await steps.AdvanceAsync(new AdvanceRequest(seeded.Id, clock.GetUtcNow().UtcDateTime));
+        var escalation = Assert.Single(await store.ListMailAsync(seeded.Id), m => m.Kind == MailKind.Escalation);
+        Assert.Equal((MailStatus.Sent, 1), (escalation.Status, escalation.Attempts));
+    }
+
+    /// <summary>The outbox, with the clock moved on while each batch goes.</summary>
+    sealed class SlowTransport(IMailTransport inner, ManualClock clock, TimeSpan takes) : IMailTransport
+    {
+        public string Name => inner.Name;
+
+        public async Task<IReadOnlyDictionary<string, MailDelivery>> SendAsync(MailBatch batch, CancellationToken ct)
+        {
+            var sent = await inner.SendAsync(batch, ct);
+            clock.Advance(takes);
+            return sent;
+        }
+    }
+
     [Fact]
     public async Task Numbers_handed_out_concurrently_are_distinct_and_consecutive()
     {

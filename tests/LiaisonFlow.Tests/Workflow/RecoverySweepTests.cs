@@ -59,12 +59,6 @@ public sealed class RecoverySweepTests(AzuriteFixture azurite)
         Assert.Equal(7, client.Nudges.Count);
     }
 
-    sealed class ManualClock(DateTimeOffset now) : TimeProvider
-    {
-        public void Set(DateTimeOffset at) => now = at;
-        public override DateTimeOffset GetUtcNow() => now;
-    }
-
     /// <summary>The engine as the sweep sees it: every LS's orchestration running, each nudge recorded.</summary>
     sealed class RecordingClient() : DurableTaskClient("recording")
     {

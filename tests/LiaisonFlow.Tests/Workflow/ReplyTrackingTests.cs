@@ -47,12 +47,14 @@ public class ReplyTrackingTests
         var plan = Plan([Sg(2)], DayStart - TimeSpan.FromDays(1), sent);
         Assert.Empty(plan.Send);
         Assert.Empty(plan.Skip);
+        Assert.False(plan.DueNow);
         Assert.Equal(DayStart, plan.NextDue);
 
         // On the day the reminder goes out in the morning; the group is overdue only from the end of the day.
         var onTheDay = Plan([Sg(2)], DayStart + TimeSpan.FromHours(8), sent);
         Assert.Equal(TimeSpan.Zero, Assert.Single(onTheDay.Send).Offset);
         Assert.Empty(onTheDay.Overdue);
+        Assert.True(onTheDay.DueNow);
         Assert.Equal(Due, onTheDay.NextDue);
     }
 
