@@ -138,7 +138,8 @@ public sealed class OutstandingIndexCostTests(AzuriteFixture azurite)
 
         Assert.Empty(await here.GetRequiredService<LiaisonIndexes>().DriftAsync(changed.Current!));
         Assert.True(await there.GetRequiredService<LiaisonIndexes>().IsCurrentAsync(changed.Current!));
-        Assert.DoesNotContain(await OutstandingPartitions.OfAsync(here, "cost-two"), p => p == $"open|{open.GroupId}");    }
+        Assert.DoesNotContain(await OutstandingPartitions.OfAsync(here, "cost-two"), p => p == $"open|{open.GroupId}");
+    }
 
     /// <summary>An LS sent on <paramref name="sentOn"/> to four groups that owe a reply and one for information; most replied 20–300 days later, if by today.</summary>
     static LiaisonStatement Sent(string id, DateOnly sentOn, int seed)
